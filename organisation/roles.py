@@ -1,0 +1,48 @@
+"""The roles people hold, as groups carrying Django permissions.
+
+The mapping here is the single statement of who may do what; a post-migrate
+hook keeps the groups in the database matching it.
+"""
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
+
+PROJECT_MANAGER = "Project manager"
+ASSISTANT_DIRECTOR = "Assistant director"
+COMMITTEE_CLERK = "Committee clerk"
+VIEWER = "Viewer"
+
+ROLE_NAMES = [PROJECT_MANAGER, ASSISTANT_DIRECTOR, COMMITTEE_CLERK, VIEWER]
+
+# app_label.codename for each role. Reading is open to every signed-in person,
+# so only the permissions to change things are listed. Later apps extend this.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    PROJECT_MANAGER: [],
+    ASSISTANT_DIRECTOR: [],
+    COMMITTEE_CLERK: [],
+    VIEWER: [],
+}
+
+
+def sync_role_groups(sender=None, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:
+    """Create the role groups and set their permissions to match ROLE_PERMISSIONS.
+
+    Permissions whose app has not been migrated yet are skipped; the hook runs
+    again after the next migration.
+    """
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=role)
+        wanted = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            permission = (
+                Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename).first()
+            )
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.set(wanted)

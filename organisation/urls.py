@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from organisation import views
+
+urlpatterns = [
+    path("sign-in/", login_not_required(views.SignInView.as_view()), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", views.profile, name="profile"),
+    path("account/password/", views.ChangePasswordView.as_view(), name="password_change"),
+    path("districts/", views.district_list, name="district_list"),
+    path("districts/<slug:slug>/", views.district_detail, name="district_detail"),
+]

@@ -1,0 +1,31 @@
+"""Plain factories: each makes one valid object, with defaults that can be overridden."""
+
+import itertools
+
+from django.contrib.auth.models import Group
+
+from organisation.models import District, User
+
+_sequence = itertools.count(1)
+
+
+def make_district(**fields) -> District:
+    number = next(_sequence)
+    fields.setdefault("name", f"District {number}")
+    fields.setdefault("slug", f"district-{number}")
+    return District.objects.create(**fields)
+
+
+def make_user(role: str | None = None, districts=(), **fields) -> User:
+    number = next(_sequence)
+    fields.setdefault("username", f"person{number}")
+    fields.setdefault("first_name", "Test")
+    fields.setdefault("last_name", f"Person {number}")
+    fields.setdefault("email", f"person{number}@example.org")
+    password = fields.pop("password", "a-long-test-password")
+    user = User.objects.create_user(password=password, **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    if districts:
+        user.districts.set(districts)
+    return user
