@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.accessibility import assert_accessible
 
@@ -7,7 +8,7 @@ pytestmark = pytest.mark.browser
 
 def test_sign_in_page_is_accessible(page):
     page.goto("/sign-in/")
-    assert page.get_by_role("heading", name="Sign in").is_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert_accessible(page)
 
 
@@ -16,19 +17,19 @@ def test_sign_in_with_errors_is_accessible(page, project_manager):
     page.get_by_label("Username").fill("pm")
     page.get_by_label("Password").fill("wrong")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
 
 
 def test_a_person_signs_in_sees_home_and_signs_out(page, sign_in, project_manager):
     sign_in(project_manager)
-    assert "Signed in as Test Person" in page.locator(".app-header__account").inner_text()
-    assert page.get_by_role("navigation", name="Menu").get_by_role("link", name="Districts").is_visible()
+    expect(page.locator(".app-header__account")).to_contain_text("Signed in as Test Person")
+    expect(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Districts")).to_be_visible()
     assert_accessible(page)
     page.screenshot(path="/tmp/home.png", full_page=True)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/sign-in/")
-    assert page.get_by_role("heading", name="Sign in").is_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
 def test_sign_in_works_without_javascript(browser, live_server, project_manager):
@@ -39,7 +40,7 @@ def test_sign_in_works_without_javascript(browser, live_server, project_manager)
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/")
-    assert "Signed in as Test Person" in page.locator(".app-header__account").inner_text()
+    expect(page.locator(".app-header__account")).to_contain_text("Signed in as Test Person")
     context.close()
 
 
@@ -56,7 +57,7 @@ def test_error_pages_are_styled_and_accessible(page, sign_in, viewer, settings, 
     sign_in(viewer)
     response = page.goto(path)
     assert response.status in {403, 404, 500}
-    assert page.get_by_role("heading", name=heading).is_visible()
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
     assert_accessible(page)
 
 
