@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_filters",
     "simple_history",
+    "improvement",
     "organisation",
     "inspections",
     "actionplans",
