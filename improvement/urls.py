@@ -9,6 +9,7 @@ admin.site.site_title = "Improvement tracker administration"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("baseline/", views.baseline, name="baseline"),
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html")
 
 
+@require_GET
+def baseline(request: HttpRequest) -> HttpResponse:
+    """The base layout with nothing in it: the benchmark's yardstick for other pages."""
+    return render(request, "pages/baseline.html")
+
+
 @login_not_required
 @require_GET
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
