@@ -213,7 +213,7 @@ def summarise(results) -> None:
         medians = [m[name] for _, m, _ in results]
         print(
             f"   {name:<28} "
-            + "  ".join(f"{size:,}: {m / medians[0]:.2f}×" for (size, _, _), m in zip(results, medians))
+            + "  ".join(f"{size:,}: {m / medians[0]:.2f}×" for (size, _, _), m in zip(results, medians, strict=True))
         )
 
 
