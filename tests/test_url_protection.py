@@ -4,7 +4,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Pages a person may reach before signing in. Anything else must send them to sign in.
-PUBLIC_URL_NAMES = {"login", "accessibility"}
+PUBLIC_URL_NAMES = {"login", "accessibility", "health"}
 PUBLIC_PATHS = {"/favicon.ico"}
 
 SAMPLE_VALUES = {
