@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "inspections",
     "actionplans",
     "reports",
+    "performance",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
+    path("", include("performance.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,9 +16,16 @@ ROLE_NAMES = [PROJECT_MANAGER, ASSISTANT_DIRECTOR, COMMITTEE_CLERK, VIEWER]
 
 # app_label.codename for each role. Reading is open to every signed-in person,
 # so only the permissions to change things are listed. Later apps extend this.
+PERFORMANCE_EDITING = [
+    "performance.add_indicator",
+    "performance.change_indicator",
+    "performance.add_indicatorvalue",
+    "performance.change_indicatorvalue",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    PROJECT_MANAGER: [],
-    ASSISTANT_DIRECTOR: [],
+    PROJECT_MANAGER: [*PERFORMANCE_EDITING],
+    ASSISTANT_DIRECTOR: [*PERFORMANCE_EDITING],
     COMMITTEE_CLERK: [],
     VIEWER: [],
 }
