@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "actionplans",
     "reports",
     "performance",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +156,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# History is evidence: nobody may revert it through the admin.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

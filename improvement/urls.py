@@ -14,5 +14,6 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
     path("", include("performance.urls")),
+    path("", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
