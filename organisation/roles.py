@@ -17,8 +17,24 @@ ROLE_NAMES = [PROJECT_MANAGER, ASSISTANT_DIRECTOR, COMMITTEE_CLERK, VIEWER]
 # app_label.codename for each role. Reading is open to every signed-in person,
 # so only the permissions to change things are listed. Later apps extend this.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    PROJECT_MANAGER: [],
-    ASSISTANT_DIRECTOR: [],
+    PROJECT_MANAGER: [
+        "actionplans.add_action",
+        "actionplans.change_action",
+        "actionplans.add_progressupdate",
+        "actionplans.add_evidencefile",
+        "actionplans.import_actions",
+    ],
+    ASSISTANT_DIRECTOR: [
+        "actionplans.add_plan",
+        "actionplans.change_plan",
+        "actionplans.add_action",
+        "actionplans.change_action",
+        "actionplans.add_progressupdate",
+        "actionplans.add_evidencefile",
+        "actionplans.import_actions",
+        "actionplans.sign_off_action",
+        "actionplans.review_progressupdate",
+    ],
     COMMITTEE_CLERK: [],
     VIEWER: [],
 }
