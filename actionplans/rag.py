@@ -123,11 +123,11 @@ def explain(action, on: date | None = None) -> str:
     if action.status == "cancelled":
         return "Cancelled, so not rated."
     if due < on:
-        return f"Overdue: it was due on {date_format(due, "j F Y")}."
+        return f"Overdue: it was due on {date_format(due, 'j F Y')}."
     if action.status == "blocked":
         return "Blocked."
     if action.starts_on > on:
-        return f"Not due to start until {date_format(action.starts_on, "j F Y")}."
+        return f"Not due to start until {date_format(action.starts_on, 'j F Y')}."
     if action.status == "deferred":
         return "Deferred."
     expected = expected_progress(action, on)
