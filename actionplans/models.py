@@ -357,6 +357,10 @@ class ProgressUpdate(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("action_detail", args=[self.action_id]) + f"#update-{self.pk}"
 
+    @property
+    def rag_rating(self) -> "rag.Rating":
+        return rag.Rating(self.rag)
+
 
 def evidence_path(instance: "EvidenceFile", filename: str) -> str:
     # A fresh random name: the person's file name is kept in original_name only.
@@ -387,3 +391,27 @@ class EvidenceFile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence_download", args=[self.pk])
+
+
+class ImportBatch(models.Model):
+    """A parsed spreadsheet kept between its preview and the confirmation that writes it.
+
+    Not itself historical: the actions it writes carry the history, with the file's name as the reason.
+    """
+
+    token = models.UUIDField(unique=True)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    rows = models.JSONField(help_text="The parsed rows, values normalised.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.file_name} into {self.plan}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("import_preview", args=[self.token])

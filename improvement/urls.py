@@ -11,5 +11,6 @@ urlpatterns = [
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
+    path("", include("actionplans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -91,7 +91,11 @@ def test_sql_rule_agrees_with_python_rule():
         )
     Action.objects.bulk_create(actions)
     disagreements = [
-        (action.reference, action.rag_value, rag.suggest(action, ON) if not action.rag_override else action.rag_override)
+        (
+            action.reference,
+            action.rag_value,
+            rag.suggest(action, ON) if not action.rag_override else action.rag_override,
+        )
         for action in Action.objects.with_rag(ON)
         if action.rag_value != (action.rag_override or rag.suggest(action, ON))
     ]
@@ -154,7 +158,9 @@ def test_editable_by_follows_the_roles_and_districts(district, other_district, p
     county = make_plan()
     theme = make_theme(plan=county)
     ours = make_action(plan=make_sub_plan(county, district), theme=theme)
-    theirs_led_by_us = make_action(plan=make_sub_plan(county, other_district), theme=theme, lead_officer=project_manager)
+    theirs_led_by_us = make_action(
+        plan=make_sub_plan(county, other_district), theme=theme, lead_officer=project_manager
+    )
     theirs = make_action(plan=theirs_led_by_us.plan, theme=theme)
     countywide = make_action(plan=county, theme=theme)
     county_pm = make_user(roles.PROJECT_MANAGER)
