@@ -29,11 +29,17 @@ class ActionFilter(django_filters.FilterSet):
         queryset=District.objects.all(), null_label="Countywide", empty_label="Any district"
     )
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Any status")
-    rag = django_filters.ChoiceFilter(label="RAG rating", choices=rag.Rating.choices, method="filter_rag")
+    rag = django_filters.ChoiceFilter(
+        label="RAG rating", choices=rag.Rating.choices, method="filter_rag", empty_label="Any rating"
+    )
     lead = django_filters.CharFilter(label="Lead officer", field_name="lead_officer_name", lookup_expr="icontains")
     overdue = django_filters.BooleanFilter(label="Overdue only", method="filter_overdue", widget=forms.CheckboxInput)
     due_within = django_filters.NumberFilter(
-        label="Due within (days)", method="filter_due_within", min_value=1, max_value=3650
+        label="Due within (days)",
+        method="filter_due_within",
+        min_value=1,
+        max_value=3650,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}),
     )
 
     class Meta:

@@ -219,13 +219,12 @@ class Action(models.Model):
     # Optimistic locking: each save through a form must carry the version it was read at.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[findings])
+    history = HistoricalRecords(m2m_fields=[findings])
 
     class Meta:
-        ordering = ["plan", "theme__number", "reference"]
+        ordering = ["plan_id", "reference"]
         permissions = [
             ("sign_off_action", "Can sign off a completed action"),
             ("import_actions", "Can import actions from a spreadsheet"),

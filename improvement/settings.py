@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_filters",
     "simple_history",
+    "improvement",
     "organisation",
     "inspections",
     "actionplans",
