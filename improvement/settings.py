@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from improvement.env import env_bool, env_int, env_list, env_str
+from improvement.env import env_bool, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,6 +32,9 @@ SERVICE_NAME = env_str("SERVICE_NAME", "Children's services improvement tracker"
 # Demo users and data may only be loaded where this is on (local runs and tests).
 DEMO_ALLOWED = env_bool("DEMO_ALLOWED", default=DEBUG)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD")
+# The demo council lives in late 2014: RAG ratings and "overdue" are worked out
+# as at this date (YYYY-MM-DD) when set. Empty means today.
+AS_OF_DATE = env_date("AS_OF_DATE", "2014-12-01" if DEMO_ALLOWED and DEBUG else "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("organisation.urls")),
     path("", include("performance.urls")),
     path("", include("audit.urls")),
+    path("", include("actionplans.urls")),
     path("admin/", admin.site.urls),
 ]

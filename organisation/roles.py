@@ -24,8 +24,26 @@ PERFORMANCE_EDITING = [
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    PROJECT_MANAGER: [*PERFORMANCE_EDITING],
-    ASSISTANT_DIRECTOR: [*PERFORMANCE_EDITING],
+    PROJECT_MANAGER: [
+        "actionplans.add_action",
+        "actionplans.change_action",
+        "actionplans.add_progressupdate",
+        "actionplans.add_evidencefile",
+        "actionplans.import_actions",
+        *PERFORMANCE_EDITING,
+    ],
+    ASSISTANT_DIRECTOR: [
+        "actionplans.add_plan",
+        "actionplans.change_plan",
+        "actionplans.add_action",
+        "actionplans.change_action",
+        "actionplans.add_progressupdate",
+        "actionplans.add_evidencefile",
+        "actionplans.import_actions",
+        "actionplans.sign_off_action",
+        "actionplans.review_progressupdate",
+        *PERFORMANCE_EDITING,
+    ],
     COMMITTEE_CLERK: [],
     VIEWER: [],
 }
