@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from improvement import views
+from performance import views as performance_views
 
 admin.site.site_header = "Improvement tracker administration"
 admin.site.site_title = "Improvement tracker administration"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", performance_views.county_dashboard, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("baseline/", views.baseline, name="baseline"),
     path("health/", views.health, name="health"),

@@ -11,11 +11,6 @@ from django.views.generic.base import RedirectView
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/home.html")
-
-
-@require_GET
 def baseline(request: HttpRequest) -> HttpResponse:
     """The base layout with nothing in it: the benchmark's yardstick for other pages."""
     return render(request, "pages/baseline.html")

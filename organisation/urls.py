@@ -9,6 +9,4 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", views.profile, name="profile"),
     path("account/password/", views.ChangePasswordView.as_view(), name="password_change"),
-    path("districts/", views.district_list, name="district_list"),
-    path("districts/<slug:slug>/", views.district_detail, name="district_detail"),
 ]

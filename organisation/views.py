@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 
 from organisation.forms import ChangePasswordForm, SignInForm
-from organisation.models import District
 
 
 class InvalidFormIs400Mixin:
@@ -37,15 +35,3 @@ class ChangePasswordView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):
 def profile(request: HttpRequest) -> HttpResponse:
     districts = request.user.districts.all()
     return render(request, "organisation/profile.html", {"districts": districts})
-
-
-@require_GET
-def district_list(request: HttpRequest) -> HttpResponse:
-    districts = District.objects.annotate(people_count=Count("people"))
-    return render(request, "organisation/district_list.html", {"districts": districts})
-
-
-@require_GET
-def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    district = get_object_or_404(District, slug=slug)
-    return render(request, "organisation/district_detail.html", {"district": district})

@@ -3,8 +3,8 @@ from decimal import Decimal, InvalidOperation
 
 from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.utils import timezone
 
+from actionplans import rag
 from improvement.forms import GDSFormMixin
 from organisation.models import District
 from performance.models import Indicator, IndicatorValue
@@ -25,26 +25,36 @@ class IndicatorForm(GDSFormMixin, forms.ModelForm):
         }
 
 
-class AreaAndDateForm(GDSFormMixin, forms.Form):
-    """Which area a scorecard is for, and the date it is as at."""
+class AsAtForm(GDSFormMixin, forms.Form):
+    """The day a dashboard shows the figures as at; empty for now."""
 
-    area = forms.ChoiceField(label="Area", required=False)
     as_at = DateInputField(
         label="As at",
         required=False,
         help_text="For example, 31 10 2014. Leave empty for the latest figures.",
     )
 
+    def clean_as_at(self) -> date | None:
+        as_at = self.cleaned_data["as_at"]
+        if as_at and as_at > rag.today():
+            raise forms.ValidationError("The date must be today or in the past")
+        return as_at
+
+    def as_at_or_none(self) -> date | None:
+        """The chosen day once the form is valid; None (now) for an unbound or invalid form."""
+        return self.cleaned_data.get("as_at") if self.is_bound and self.is_valid() else None
+
+
+class AreaAndDateForm(AsAtForm):
+    """Which area a scorecard is for, and the date it is as at."""
+
+    area = forms.ChoiceField(label="Area", required=False)
+    field_order = ["area", "as_at"]
+
     def __init__(self, *args, districts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = [(COUNTYWIDE, "Countywide")] + [(d.slug, d.name) for d in districts]
         self.districts = {d.slug: d for d in districts}
-
-    def clean_as_at(self) -> date | None:
-        as_at = self.cleaned_data["as_at"]
-        if as_at and as_at > timezone.localdate():
-            raise forms.ValidationError("The date must be today or in the past")
-        return as_at
 
     def district(self) -> District | None:
         return self.districts.get(self.cleaned_data.get("area") or COUNTYWIDE)

@@ -3,6 +3,9 @@ from django.urls import path
 from performance import views
 
 urlpatterns = [
+    path("districts/", views.district_list, name="district_list"),
+    path("districts/compare/", views.compare_districts, name="compare_districts"),
+    path("districts/<slug:slug>/", views.district_dashboard, name="district_detail"),
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/new/", views.indicator_create, name="indicator_create"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),

@@ -3,12 +3,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
+from actionplans.models import ProgressUpdate
 from improvement.history import history_entries
 from organisation.models import District
-from performance import scorecard
-from performance.forms import AreaAndDateForm, IndicatorForm, ValuesForm
+from performance import charts, progress, scorecard
+from performance.forms import AreaAndDateForm, AsAtForm, IndicatorForm, ValuesForm
 from performance.models import Indicator
 
 
@@ -119,3 +122,162 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "indicator": indicator},
         status=400 if form.is_bound else 200,
     )
+
+
+# --- Dashboards ------------------------------------------------------------------------
+
+LIST_LENGTH = 10
+
+
+def as_at_from(request: HttpRequest, form_class=AsAtForm, **form_kwargs):
+    """The as-at form, the chosen day (None for now) and the status to answer with."""
+    form = form_class(request.GET or None, **form_kwargs)
+    if form.is_bound and not form.is_valid():
+        return form, None, 400
+    return form, form.as_at_or_none(), 200
+
+
+def plan_dashboard_context(plan, as_at, district=None) -> dict:
+    """What the county and district dashboards share: progress now and a month before,
+    overdue and due soon. A fixed number of queries."""
+    now = progress.plan_progress(plan, as_at, district=district)
+    month_before = progress.previous_month_end(now.on)
+    before = progress.plan_progress(plan, month_before, district=district)
+    overdue = progress.overdue_as_at(plan, as_at, district=district)
+    due_soon = progress.due_soon_as_at(plan, as_at, district=district)
+    return {
+        "plan": plan,
+        "progress": now,
+        "before": before,
+        "month_before": month_before,
+        "changes": [(rating, now.overall.count(rating) - before.overall.count(rating)) for rating in progress.RATINGS],
+        "overdue": list(overdue[:LIST_LENGTH]),
+        "overdue_count": overdue.count(),
+        "due_soon": list(due_soon[:LIST_LENGTH]),
+        "due_soon_count": due_soon.count(),
+        "theme_chart": charts.theme_progress_chart(now),
+        "grid": district_theme_grid(now),
+    }
+
+
+def district_theme_grid(now: progress.Progress) -> list[dict]:
+    """The district × theme grid's rows, each cell with its counts and the link to its actions."""
+    action_list = reverse("action_list")
+    rows = []
+    for district, cells, _ in now.grid_rows():
+        area = district.name if district else "countywide"
+        rows.append(
+            {
+                "district": district,
+                "cells": [
+                    {
+                        "counts": counts,
+                        "link": action_list
+                        + "?"
+                        + urlencode({"theme": theme.pk, "district": district.pk if district else "null"}),
+                        "where": f" in {area}, theme {theme.number}",
+                    }
+                    for theme, counts in cells
+                ],
+            }
+        )
+    return rows
+
+
+@require_GET
+def county_dashboard(request: HttpRequest) -> HttpResponse:
+    form, as_at, status = as_at_from(request)
+    plan = progress.current_plan()
+    context = {"form": form, "as_at": as_at, "plan": plan}
+    if plan is not None:
+        context.update(plan_dashboard_context(plan, as_at))
+        awaiting = progress.awaiting_review_as_at(as_at)
+        unanswered = progress.unanswered_findings_as_at(as_at)
+        rows = Indicator.objects.scorecard(as_at=as_at)
+        context.update(
+            {
+                "awaiting_count": awaiting.count(),
+                "can_review": request.user.has_perm("actionplans.review_progressupdate"),
+                "unanswered_count": unanswered.count(),
+                "scorecard_summary": scorecard.summarise(rows),
+                "indicators_off_target": [row for row in rows if row.status in OFF_TARGET],
+            }
+        )
+    return render(request, "performance/county_dashboard.html", context, status=status)
+
+
+OFF_TARGET = {scorecard.BELOW_TARGET, scorecard.BELOW_FLOOR}
+
+
+@require_GET
+def district_list(request: HttpRequest) -> HttpResponse:
+    plan = progress.current_plan()
+    districts = list(District.objects.all())
+    now = progress.plan_progress(plan) if plan is not None else None
+    action_list = reverse("action_list")
+    rows = [
+        (
+            district,
+            now.district_counts(district) if now else None,
+            action_list + "?" + urlencode({"district": district.pk}),
+        )
+        for district in districts
+    ]
+    return render(request, "performance/district_list.html", {"rows": rows, "plan": plan})
+
+
+@require_GET
+def district_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    district = get_object_or_404(District, slug=slug)
+    form, as_at, status = as_at_from(request)
+    plan = progress.current_plan()
+    context = {"form": form, "as_at": as_at, "district": district, "plan": plan}
+    if plan is not None:
+        context.update(plan_dashboard_context(plan, as_at, district=district))
+        context["sub_plan"] = plan.sub_plans.filter(district=district).first()
+        context["latest_updates"] = (
+            ProgressUpdate.objects.filter(action__district=district)
+            .select_related("action", "author")
+            .order_by("-dated", "-pk")[:LIST_LENGTH]
+        )
+    indicators = Indicator.objects.all()
+    rows = indicators.scorecard(district=district, as_at=as_at)
+    spreads = indicators.spreads(as_at=as_at)
+    context["indicator_rows"] = [
+        (
+            row,
+            spreads.get(row.indicator.pk),
+            spreads.get(row.indicator.pk) and spreads[row.indicator.pk].rank(district.pk, row.indicator.polarity),
+        )
+        for row in rows
+    ]
+    context["district_count"] = District.objects.count()
+    context["scorecard_summary"] = scorecard.summarise(rows)
+    return render(request, "performance/district_dashboard.html", context, status=status)
+
+
+@require_GET
+def compare_districts(request: HttpRequest) -> HttpResponse:
+    form, as_at, status = as_at_from(request)
+    plan = progress.current_plan()
+    districts = list(District.objects.all())
+    context = {"form": form, "as_at": as_at, "plan": plan, "districts": districts}
+    if plan is not None:
+        now = progress.plan_progress(plan, as_at)
+        overdue_by_district = progress.overdue_counts_by_district(plan, as_at)
+        plan_rows = [
+            (district, now.district_counts(district), overdue_by_district.get(district.pk, 0)) for district in districts
+        ]
+        context["plan_rows"] = progress.mark_outliers(plan_rows, key=lambda row: row[1].red + row[2])
+        context["district_chart"] = charts.district_progress_chart(now)
+    indicators = list(Indicator.objects.all())
+    spreads = Indicator.objects.spreads(as_at=as_at)
+    context["indicator_rows"] = [
+        (
+            indicator,
+            spreads.get(indicator.pk),
+            progress.indicator_comparison(indicator, spreads.get(indicator.pk), districts),
+        )
+        for indicator in indicators
+    ]
+    return render(request, "performance/compare_districts.html", context, status=status)

@@ -111,6 +111,8 @@ def make_finding(inspection=None, **fields):
     fields.setdefault("text", f"Ensure that practice improves in area {number}.")
     fields.setdefault("position", number)
     return Finding.objects.create(inspection=inspection or make_inspection(), **fields)
+
+
 def make_indicator(**fields):
     from performance.models import Indicator
 
