@@ -19,3 +19,5 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "improvement.views.server_error"

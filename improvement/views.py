@@ -1,9 +1,11 @@
 import logging
+import sys
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -52,3 +54,22 @@ def health(request: HttpRequest) -> HttpResponse:
         logger.warning("Health check: the database did not answer", exc_info=True)
         return HttpResponse("unavailable", content_type="text/plain", status=503)
     return HttpResponse("ok", content_type="text/plain")
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler; a lost database is told apart, as 503, with a page that says so.
+
+    During a database restart or fail-over nothing a request meant to save was
+    saved (writes are in transactions), and the connection is re-made on a later
+    request, so the person is asked to try again in a moment.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponse(loader.render_to_string("500.html"), status=500)

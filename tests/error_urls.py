@@ -17,3 +17,5 @@ urlpatterns = [
     path("test-broken/", broken),
     path("", include("improvement.urls")),
 ]
+
+handler500 = "improvement.views.server_error"

@@ -52,3 +52,35 @@ def test_health_answers_503_when_the_database_fails(client, monkeypatch):
 
 def test_health_refuses_post(client):
     assert client.post("/health/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_lost_database_gives_a_clear_503(viewer, monkeypatch):
+    from django.db import OperationalError
+
+    def lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(viewer)
+    monkeypatch.setattr("performance.views.progress.current_plan", lost)
+    response = client.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "the service is unavailable for a moment" in page
+    assert "server closed" not in page
+
+
+@pytest.mark.django_db
+def test_other_failures_are_a_500(viewer, settings):
+    from django.test import Client
+
+    settings.ROOT_URLCONF = "tests.error_urls"
+    client = Client(raise_request_exception=False)
+    client.force_login(viewer)
+    response = client.get("/test-broken/")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
