@@ -58,6 +58,17 @@ def recreate_database() -> None:
     connection.close()
 
 
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port}")
+
+
 class Gunicorn:
     """gunicorn on a free loopback port, stopped on exit."""
 
@@ -77,15 +88,11 @@ class Gunicorn:
             cwd=ROOT,
             env={**os.environ, **PRODUCTION_ENV},
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("gunicorn did not start")
+        try:
+            wait_for_port(self.port)
+        except RuntimeError:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
