@@ -155,15 +155,8 @@ class ProgressUpdateForm(GDSFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.action = action
         self.fields["progress"].initial = action.progress
-        self.fields["progress"].max_value = 100
         self.fields["status"].initial = action.status
         self.fields["dated"].initial = rag.today()
-
-    def clean_progress(self) -> int:
-        progress = self.cleaned_data["progress"]
-        if progress > 100:
-            raise ValidationError("Progress must be between 0 and 100")
-        return progress
 
     def clean_dated(self) -> date:
         dated = self.cleaned_data["dated"]

@@ -190,10 +190,6 @@ def action_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return render(request, "actionplans/action_form.html", {"form": form, "plan": plan})
 
 
-class StaleEdit(Exception):
-    pass
-
-
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request, pk, write=True)
@@ -206,14 +202,10 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "actionplans/action_form.html", context, status=400)
     try:
         with transaction.atomic():
-            # Claim the next version only if nobody saved since the form was read.
-            if not Action.objects.filter(pk=action.pk, version=read_version).update(version=F("version") + 1):
-                raise StaleEdit
             action = form.save(commit=False)
-            action.version = read_version + 1
-            action.save()
+            action.save_as_next_version(read_version)
             form.save_m2m()
-    except StaleEdit:
+    except Action.StaleVersion:
         return edit_conflict(request, action.pk, read_version, form)
     messages.success(request, f"Action {action.reference} saved.")
     return redirect(action)
@@ -258,9 +250,7 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 action.progress = form.cleaned_data["progress"]
                 action.status = form.cleaned_data["status"]
-                action.version = F("version") + 1
-                action.save()
-                action.refresh_from_db()
+                action.save_as_next_version()
                 update = form.save(commit=False)
                 update.action = action
                 update.author = request.user
@@ -323,8 +313,7 @@ def action_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
                 action.signed_off_at = timezone.now()
                 action.sign_off_note = form.cleaned_data["evidence_note"]
                 action.progress = 100
-                action.version = F("version") + 1
-                action.save()
+                action.save_as_next_version()
             messages.success(request, f"Action {action.reference} signed off as complete.")
             return redirect(action)
         return render(request, "actionplans/action_sign_off.html", {"form": form, "action": action}, status=400)
