@@ -27,9 +27,10 @@ from openpyxl import Workbook, load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actionplans import rag
-from actionplans.exports import neutralise
 from actionplans.models import Action, ImportBatch, Plan
+from audit.models import AuditEvent, record
 from improvement.forms import GDSFormMixin
+from improvement.spreadsheets import neutralise
 from organisation.models import District
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -534,6 +535,11 @@ def preview(request: HttpRequest, token) -> HttpResponse:
             done = apply(batch, request.user)
         except ValueError:
             return render(request, "actionplans/import_preview.html", context, status=400)
+        record(
+            request,
+            AuditEvent.Kind.IMPORT,
+            f"Imported {batch.file_name} into {batch.plan}: {done['created']} added, {done['changed']} changed",
+        )
         messages.success(
             request,
             f"Imported {batch.file_name}: {done['created']} actions added, {done['changed']} changed, "

@@ -12,6 +12,7 @@ from actionplans import exports, rag, traceability
 from actionplans.filters import ActionFilter, sorted_actions
 from actionplans.forms import ActionForm, EvidenceForm, ProgressUpdateForm, ReviewForm, SignOffForm
 from actionplans.models import Action, EvidenceFile, Plan, ProgressUpdate
+from audit.models import AuditEvent, record
 from improvement.history import history_entries
 from inspections.models import Finding
 
@@ -131,6 +132,9 @@ def action_export(request: HttpRequest, format: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="actions-{stamp}.{format}"'
+    record(
+        request, AuditEvent.Kind.EXPORT, f"Exported actions as {format.upper()} ({request.GET.urlencode() or 'all'})"
+    )
     return response
 
 
@@ -289,6 +293,11 @@ def update_review(request: HttpRequest, pk: int) -> HttpResponse:
                 update.reviewer = request.user
                 update.reviewed_at = timezone.now()
                 update.save()
+                record(
+                    request,
+                    AuditEvent.Kind.SIGN_OFF,
+                    f"{update.get_review_status_display()}: update of {update.dated} on {update.action.reference}",
+                )
             verb = "signed off" if update.review_status == ProgressUpdate.ReviewStatus.SIGNED_OFF else "returned"
             messages.success(request, f"Update on {update.action.reference} {verb}.")
             return redirect("review_list")
@@ -314,6 +323,7 @@ def action_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
                 action.sign_off_note = form.cleaned_data["evidence_note"]
                 action.progress = 100
                 action.save_as_next_version()
+                record(request, AuditEvent.Kind.SIGN_OFF, f"Signed off action {action.reference} as complete")
             messages.success(request, f"Action {action.reference} signed off as complete.")
             return redirect(action)
         return render(request, "actionplans/action_sign_off.html", {"form": form, "action": action}, status=400)

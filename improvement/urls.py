@@ -9,8 +9,12 @@ admin.site.site_title = "Improvement tracker administration"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("baseline/", views.baseline, name="baseline"),
+    path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
     path("", include("actionplans.urls")),
+    path("", include("performance.urls")),
+    path("", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

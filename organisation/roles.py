@@ -16,8 +16,16 @@ ROLE_NAMES = [PROJECT_MANAGER, ASSISTANT_DIRECTOR, COMMITTEE_CLERK, VIEWER]
 
 # app_label.codename for each role. Reading is open to every signed-in person,
 # so only the permissions to change things are listed. Later apps extend this.
+PERFORMANCE_EDITING = [
+    "performance.add_indicator",
+    "performance.change_indicator",
+    "performance.add_indicatorvalue",
+    "performance.change_indicatorvalue",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PROJECT_MANAGER: [
+        *PERFORMANCE_EDITING,
         "actionplans.add_action",
         "actionplans.change_action",
         "actionplans.add_progressupdate",
@@ -25,6 +33,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "actionplans.import_actions",
     ],
     ASSISTANT_DIRECTOR: [
+        *PERFORMANCE_EDITING,
         "actionplans.add_plan",
         "actionplans.change_plan",
         "actionplans.add_action",

@@ -111,3 +111,16 @@ def make_finding(inspection=None, **fields):
     fields.setdefault("text", f"Ensure that practice improves in area {number}.")
     fields.setdefault("position", number)
     return Finding.objects.create(inspection=inspection or make_inspection(), **fields)
+
+
+def make_indicator(**fields):
+    from performance.models import Indicator
+
+    number = next(_sequence)
+    fields.setdefault("reference", f"IND{number}")
+    fields.setdefault("name", f"Indicator {number}")
+    fields.setdefault("unit", Indicator.Unit.PERCENT)
+    fields.setdefault("polarity", Indicator.Polarity.HIGHER)
+    fields.setdefault("target", 80)
+    fields.setdefault("floor", 70)
+    return Indicator.objects.create(**fields)
