@@ -68,6 +68,7 @@ class ActionForm(GDSFormMixin, forms.ModelForm):
             "success_measure": forms.Textarea(attrs={"rows": 3}),
             "evidence_of_impact": forms.Textarea(attrs={"rows": 3}),
             "findings": forms.CheckboxSelectMultiple,
+            "progress": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
         }
         help_texts = {
             "rag_override": "Leave as suggested unless you know better; then say why below.",
@@ -149,6 +150,7 @@ class ProgressUpdateForm(GDSFormMixin, forms.ModelForm):
             "narrative": forms.Textarea(attrs={"rows": 5}),
             "next_steps": forms.Textarea(attrs={"rows": 3}),
             "risks": forms.Textarea(attrs={"rows": 3}),
+            "progress": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
         }
 
     def __init__(self, *args, action, **kwargs):

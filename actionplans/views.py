@@ -165,7 +165,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_upload": can_edit and user.has_perm("actionplans.add_evidencefile"),
             "can_review": user.has_perm("actionplans.review_progressupdate"),
             "can_sign_off": user.has_perm("actionplans.sign_off_action") and action.status == Action.Status.COMPLETE,
-            "history": history_entries(action),
+            # Linking findings adds a history row with no field changes; it says nothing to a reader.
+            "history": [entry for entry in history_entries(action) if entry.changes or entry.kind != "Changed"],
         },
     )
 

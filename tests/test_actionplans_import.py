@@ -198,3 +198,35 @@ def test_someone_elses_preview_is_404(pm_client, director_client, sub_plan):
     assert director_client.get(response["Location"]).status_code == 404
     assert director_client.post(response["Location"]).status_code == 404
     assert not Action.objects.exists()
+
+
+def test_columns_the_sheet_lacks_leave_existing_values_alone(pm_client, sub_plan):
+    existing = make_action(
+        plan=sub_plan,
+        theme=sub_plan.parent.themes.get(number=1),
+        reference="ASH-1",
+        title="Hold practice workshops",
+        lead_officer_name="Jo Bloggs",
+        lead_officer_title="Service Manager",
+        starts_on=date(2014, 9, 1),
+        due_on=date(2015, 3, 31),
+        success_measure="Audits show improvement",
+        progress=70,
+        status="in_progress",
+    )
+    narrow = ["Ref", "Theme", "Action", "Lead officer", "Due date"]
+    url, preview = preview_and_confirm(
+        pm_client,
+        sub_plan,
+        "short.xlsx",
+        xlsx([["ASH-1", 1, "Hold practice workshops", "Jo Bloggs", date(2015, 3, 31)]], narrow),
+    )
+    assert preview.context["counts"] == {"create": 0, "change": 0, "same": 1}
+    pm_client.post(url)
+    existing.refresh_from_db()
+    assert (existing.lead_officer_title, existing.starts_on, existing.progress, existing.status) == (
+        "Service Manager",
+        date(2014, 9, 1),
+        70,
+        "in_progress",
+    )
