@@ -6,7 +6,7 @@ from datetime import date
 
 from openpyxl import Workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from improvement.spreadsheets import neutralise
 
 COLUMNS = [
     ("Plan", lambda a: a.plan.title),
@@ -27,13 +27,6 @@ COLUMNS = [
     ("Success measure", lambda a: a.success_measure),
     ("Evidence of impact", lambda a: a.evidence_of_impact),
 ]
-
-
-def neutralise(value):
-    """A spreadsheet must not read text that people typed as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def rows(actions):

@@ -68,6 +68,7 @@ class ActionForm(GDSFormMixin, forms.ModelForm):
             "success_measure": forms.Textarea(attrs={"rows": 3}),
             "evidence_of_impact": forms.Textarea(attrs={"rows": 3}),
             "findings": forms.CheckboxSelectMultiple,
+            "progress": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
         }
         help_texts = {
             "rag_override": "Leave as suggested unless you know better; then say why below.",
@@ -149,21 +150,15 @@ class ProgressUpdateForm(GDSFormMixin, forms.ModelForm):
             "narrative": forms.Textarea(attrs={"rows": 5}),
             "next_steps": forms.Textarea(attrs={"rows": 3}),
             "risks": forms.Textarea(attrs={"rows": 3}),
+            "progress": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
         }
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
         self.fields["progress"].initial = action.progress
-        self.fields["progress"].max_value = 100
         self.fields["status"].initial = action.status
         self.fields["dated"].initial = rag.today()
-
-    def clean_progress(self) -> int:
-        progress = self.cleaned_data["progress"]
-        if progress > 100:
-            raise ValidationError("Progress must be between 0 and 100")
-        return progress
 
     def clean_dated(self) -> date:
         dated = self.cleaned_data["dated"]

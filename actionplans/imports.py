@@ -22,14 +22,16 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 from openpyxl import Workbook, load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actionplans import rag
-from actionplans.exports import neutralise
 from actionplans.models import Action, ImportBatch, Plan
+from audit.models import AuditEvent, record
 from improvement.forms import GDSFormMixin
+from improvement.spreadsheets import neutralise
 from organisation.models import District
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -279,14 +281,17 @@ class RowChecker:
             errors.append("Action must be 300 characters or fewer")
         if len(reference) > 30:
             errors.append("Ref must be 30 characters or fewer")
-        values["starts_on"] = _date(cells.get("starts_on"), "Start date", errors) or self.plan.starts_on.isoformat()
+        existing = self.existing.get(reference.lower())
+        fallback_start = existing.starts_on if existing else self.plan.starts_on
+        values["starts_on"] = _date(cells.get("starts_on"), "Start date", errors) or fallback_start.isoformat()
+        values["present"] = sorted(name for name in cells if name != "reference")
         values["due_on"] = _date(cells.get("due_on"), "Due date", errors)
         if cells.get("due_on") in (None, ""):
             errors.append("Due date is empty")
         if values["due_on"] and values["starts_on"] and values["due_on"] < values["starts_on"]:
             errors.append("Due date is before the start date")
         status_text = _text(cells.get("status")).lower()
-        values["status"] = STATUS_WORDS.get(status_text)
+        values["status"] = existing.status if existing and not status_text else STATUS_WORDS.get(status_text)
         if values["status"] is None:
             errors.append(f"Status ‘{status_text}’ is not one the tracker knows")
         elif values["status"] == Action.Status.SIGNED_OFF:
@@ -322,19 +327,23 @@ class RowChecker:
         action = Action(plan=self.plan, district_id=self.plan.district_id, reference=values["reference"])
         if existing:
             action = Action(**{f.attname: getattr(existing, f.attname) for f in Action._meta.concrete_fields})
-        for name in ["title", "description", "theme_id", "lead_officer_name", "lead_officer_title"]:
-            setattr(action, name, values[name])
-        action.success_measure = values["success_measure"]
+        # A column the sheet does not have leaves an existing action's value alone.
+        present = set(values["present"]) | {"theme", "title", "lead_officer_name", "due_on"}
+        for name in ["title", "description", "lead_officer_name", "lead_officer_title", "success_measure", "progress"]:
+            if name in present or not existing:
+                setattr(action, name, values[name])
+        action.theme_id = values["theme_id"]
         action.starts_on = date.fromisoformat(values["starts_on"])
         action.due_on = date.fromisoformat(values["due_on"])
         if action.revised_due_on and action.revised_due_on < action.starts_on:
             action.revised_due_on = None
             action.revision_reason = ""
         action.status = values["status"]
-        action.progress = values["progress"]
         # A RAG in the sheet that differs from the suggestion becomes an override, saying where it came from.
         wanted = values["rag"]
-        if not wanted or wanted == rag.suggest(action).value:
+        if "rag" not in present and existing:
+            pass
+        elif not wanted or wanted == rag.suggest(action).value:
             action.rag_override, action.rag_override_reason = "", ""
         elif existing and existing.rag_override == wanted:
             action.rag_override, action.rag_override_reason = existing.rag_override, existing.rag_override_reason
@@ -342,6 +351,21 @@ class RowChecker:
             action.rag_override = wanted
             action.rag_override_reason = f"As recorded in the imported spreadsheet {self.file_name}."
         return action, existing is not None
+
+    @staticmethod
+    def label(name: str) -> str:
+        return str(Action._meta.get_field(name.removesuffix("_id")).verbose_name).capitalize()
+
+    def display(self, name: str, action: Action) -> str:
+        value = getattr(action, name)
+        if name == "theme_id":
+            return str(next((t for t in self.themes.values() if t.pk == value), value))
+        if isinstance(value, date):
+            return date_format(value, "j F Y")
+        field = Action._meta.get_field(name)
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value) or "")
+        return str(value)
 
     def check(self, rows: list[dict]) -> list[RowResult]:
         """Every row checked against the database as it is now; each marked create, change, same or error."""
@@ -354,7 +378,7 @@ class RowChecker:
                 if exists:
                     before = self.existing[action.reference.lower()]
                     result.changes = [
-                        (name.removesuffix("_id"), str(getattr(before, name)), str(getattr(action, name)))
+                        (self.label(name), self.display(name, before), self.display(name, action))
                         for name in WRITTEN_FIELDS
                         if getattr(before, name) != getattr(action, name)
                     ]
@@ -534,6 +558,11 @@ def preview(request: HttpRequest, token) -> HttpResponse:
             done = apply(batch, request.user)
         except ValueError:
             return render(request, "actionplans/import_preview.html", context, status=400)
+        record(
+            request,
+            AuditEvent.Kind.IMPORT,
+            f"Imported {batch.file_name} into {batch.plan}: {done['created']} added, {done['changed']} changed",
+        )
         messages.success(
             request,
             f"Imported {batch.file_name}: {done['created']} actions added, {done['changed']} changed, "

@@ -7,6 +7,7 @@ which are named for their callers and say when they touch the database.
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -195,7 +196,12 @@ class Action(models.Model):
     revised_due_on = models.DateField("revised due date", null=True, blank=True)
     revision_reason = models.TextField("reason for the revised date", blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    progress = models.PositiveSmallIntegerField("progress (%)", default=0, help_text="How much is done, 0 to 100.")
+    progress = models.PositiveSmallIntegerField(
+        "progress (%)",
+        default=0,
+        help_text="How much is done, 0 to 100.",
+        validators=[MaxValueValidator(100, "Progress must be between 0 and 100")],
+    )
     success_measure = models.TextField(blank=True)
     evidence_of_impact = models.TextField(blank=True)
     findings = models.ManyToManyField(
@@ -294,6 +300,20 @@ class Action(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    class StaleVersion(Exception):
+        """Someone saved the action after this copy of it was read."""
+
+    def save_as_next_version(self, read_version: int | None = None) -> None:
+        """Saves, claiming the next version number; raises StaleVersion if anyone saved since ``read_version``.
+
+        Two queries (a conditional update, then the save with its history row); call inside a transaction.
+        """
+        expected = self.version if read_version is None else read_version
+        if not Action.objects.filter(pk=self.pk, version=expected).update(version=expected + 1):
+            raise Action.StaleVersion
+        self.version = expected + 1
+        self.save()
+
     def can_be_signed_off(self) -> bool:
         """True when complete and evidenced by a file or a note. May query evidence once."""
         return self.status == self.Status.COMPLETE and (bool(self.sign_off_note) or self.evidence_files.exists())
@@ -319,7 +339,9 @@ class ProgressUpdate(models.Model):
     dated = models.DateField("date of update")
     narrative = models.TextField("progress made")
     rag = models.CharField("RAG at the time", max_length=10, choices=rag.Rating.choices)
-    progress = models.PositiveSmallIntegerField("progress (%)")
+    progress = models.PositiveSmallIntegerField(
+        "progress (%)", validators=[MaxValueValidator(100, "Progress must be between 0 and 100")]
+    )
     next_steps = models.TextField(blank=True)
     risks = models.TextField("risks and issues", blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates")

@@ -12,6 +12,7 @@ from actionplans import exports, rag, traceability
 from actionplans.filters import ActionFilter, sorted_actions
 from actionplans.forms import ActionForm, EvidenceForm, ProgressUpdateForm, ReviewForm, SignOffForm
 from actionplans.models import Action, EvidenceFile, Plan, ProgressUpdate
+from audit.models import AuditEvent, record
 from improvement.history import history_entries
 from inspections.models import Finding
 
@@ -131,6 +132,9 @@ def action_export(request: HttpRequest, format: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="actions-{stamp}.{format}"'
+    record(
+        request, AuditEvent.Kind.EXPORT, f"Exported actions as {format.upper()} ({request.GET.urlencode() or 'all'})"
+    )
     return response
 
 
@@ -161,7 +165,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_upload": can_edit and user.has_perm("actionplans.add_evidencefile"),
             "can_review": user.has_perm("actionplans.review_progressupdate"),
             "can_sign_off": user.has_perm("actionplans.sign_off_action") and action.status == Action.Status.COMPLETE,
-            "history": history_entries(action),
+            # Linking findings adds a history row with no field changes; it says nothing to a reader.
+            "history": [entry for entry in history_entries(action) if entry.changes or entry.kind != "Changed"],
         },
     )
 
@@ -190,10 +195,6 @@ def action_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return render(request, "actionplans/action_form.html", {"form": form, "plan": plan})
 
 
-class StaleEdit(Exception):
-    pass
-
-
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request, pk, write=True)
@@ -206,14 +207,10 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "actionplans/action_form.html", context, status=400)
     try:
         with transaction.atomic():
-            # Claim the next version only if nobody saved since the form was read.
-            if not Action.objects.filter(pk=action.pk, version=read_version).update(version=F("version") + 1):
-                raise StaleEdit
             action = form.save(commit=False)
-            action.version = read_version + 1
-            action.save()
+            action.save_as_next_version(read_version)
             form.save_m2m()
-    except StaleEdit:
+    except Action.StaleVersion:
         return edit_conflict(request, action.pk, read_version, form)
     messages.success(request, f"Action {action.reference} saved.")
     return redirect(action)
@@ -258,9 +255,7 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 action.progress = form.cleaned_data["progress"]
                 action.status = form.cleaned_data["status"]
-                action.version = F("version") + 1
-                action.save()
-                action.refresh_from_db()
+                action.save_as_next_version()
                 update = form.save(commit=False)
                 update.action = action
                 update.author = request.user
@@ -299,6 +294,11 @@ def update_review(request: HttpRequest, pk: int) -> HttpResponse:
                 update.reviewer = request.user
                 update.reviewed_at = timezone.now()
                 update.save()
+                record(
+                    request,
+                    AuditEvent.Kind.SIGN_OFF,
+                    f"{update.get_review_status_display()}: update of {update.dated} on {update.action.reference}",
+                )
             verb = "signed off" if update.review_status == ProgressUpdate.ReviewStatus.SIGNED_OFF else "returned"
             messages.success(request, f"Update on {update.action.reference} {verb}.")
             return redirect("review_list")
@@ -323,8 +323,8 @@ def action_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
                 action.signed_off_at = timezone.now()
                 action.sign_off_note = form.cleaned_data["evidence_note"]
                 action.progress = 100
-                action.version = F("version") + 1
-                action.save()
+                action.save_as_next_version()
+                record(request, AuditEvent.Kind.SIGN_OFF, f"Signed off action {action.reference} as complete")
             messages.success(request, f"Action {action.reference} signed off as complete.")
             return redirect(action)
         return render(request, "actionplans/action_sign_off.html", {"form": form, "action": action}, status=400)

@@ -14,9 +14,9 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
+    path("", include("actionplans.urls")),
     path("", include("performance.urls")),
     path("", include("audit.urls")),
-    path("", include("actionplans.urls")),
     path("admin/", admin.site.urls),
 ]
 
