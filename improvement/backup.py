@@ -23,7 +23,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Rebuilt by migrations or short-lived: never part of a backup.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "admin.logentry"]
 
@@ -54,9 +54,10 @@ def media_files() -> list[Path]:
 def write_archive(destination: Path) -> dict:
     """Writes the archive and returns its manifest."""
     with tempfile.TemporaryDirectory() as scratch:
-        data_path = Path(scratch) / "data.json"
+        data_path = Path(scratch) / "data.exactjson"
         call_command(
             "dumpdata",
+            format="exactjson",
             *[model._meta.label for model in included_models()],
             natural_foreign=True,
             natural_primary=True,
@@ -114,7 +115,7 @@ def restore_archive(source: Path) -> dict:
         data = archive.extractfile("data.json").read()
         if hashlib.sha256(data).hexdigest() != manifest["data_sha256"]:
             raise ArchiveError("The archive's data does not match its checksum: it is damaged.")
-        data_path = Path(scratch) / "data.json"
+        data_path = Path(scratch) / "data.exactjson"
         data_path.write_bytes(data)
         with transaction.atomic():
             call_command("loaddata", str(data_path), verbosity=0)
@@ -134,10 +135,18 @@ def restore_archive(source: Path) -> dict:
 
 
 def serialised_snapshot() -> Counter:
-    """Every record as natural-key JSON, for comparing two databases (tests)."""
+    """Every record as natural-key JSON, for comparing two databases (tests).
+
+    Many-to-many lists are sorted: their order in the database is not defined.
+    """
     snapshot = Counter()
     for model in included_models():
-        for obj in model._default_manager.all():
-            text = serializers.serialize("json", [obj], use_natural_foreign_keys=True, use_natural_primary_keys=True)
-            snapshot[text] += 1
+        for record in serializers.serialize(
+            "python", model._default_manager.all(), use_natural_foreign_keys=True, use_natural_primary_keys=True
+        ):
+            fields = {
+                name: sorted(value, key=repr) if isinstance(value, list) else value
+                for name, value in record["fields"].items()
+            }
+            snapshot[json.dumps([record["model"], record.get("pk"), fields], sort_keys=True, default=str)] += 1
     return snapshot

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "reports",
     "performance",
     "audit",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,9 @@ STORAGES = {
     },
 }
 
+# Backups keep times to the microsecond (see improvement/serializers.py).
+SERIALIZATION_MODULES = {"exactjson": "improvement.serializers"}
+
 # History is evidence: nobody may revert it through the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
@@ -174,6 +178,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "improvement-tracker@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where links in e-mails point.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 ADMINS = [("Administrators", address) for address in env_list("ADMIN_EMAILS")]
 
 # Behind the council's reverse proxy, which terminates TLS.

@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from improvement.forms import GDSFormMixin
+from organisation.models import User
 
 
 class SignInForm(GDSFormMixin, AuthenticationForm):
@@ -17,3 +19,9 @@ class SignInForm(GDSFormMixin, AuthenticationForm):
 
 class ChangePasswordForm(GDSFormMixin, PasswordChangeForm):
     pass
+
+
+class ReminderSettingsForm(GDSFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["receives_reminders"]

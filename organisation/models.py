@@ -30,6 +30,12 @@ class User(AbstractUser):
 
     job_title = models.CharField(max_length=200, blank=True)
     telephone = models.CharField(max_length=50, blank=True)
+    receives_reminders = models.BooleanField(
+        "e-mail me reminders",
+        default=True,
+        help_text="About my actions that are overdue, due soon or need an update; and, for assistant directors, "
+        "a weekly digest of what awaits review.",
+    )
     districts = models.ManyToManyField(
         District,
         blank=True,

@@ -25,7 +25,6 @@ PERFORMANCE_EDITING = [
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PROJECT_MANAGER: [
-        *PERFORMANCE_EDITING,
         "actionplans.add_action",
         "actionplans.change_action",
         "actionplans.add_progressupdate",
@@ -34,7 +33,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *PERFORMANCE_EDITING,
     ],
     ASSISTANT_DIRECTOR: [
-        *PERFORMANCE_EDITING,
         "actionplans.add_plan",
         "actionplans.change_plan",
         "actionplans.add_action",

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from organisation.forms import ChangePasswordForm, SignInForm
+from organisation.forms import ChangePasswordForm, ReminderSettingsForm, SignInForm
 
 
 class InvalidFormIs400Mixin:
@@ -34,4 +34,14 @@ class ChangePasswordView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):
 @require_GET
 def profile(request: HttpRequest) -> HttpResponse:
     districts = request.user.districts.all()
-    return render(request, "organisation/profile.html", {"districts": districts})
+    form = ReminderSettingsForm(instance=request.user)
+    return render(request, "organisation/profile.html", {"districts": districts, "form": form})
+
+
+@require_POST
+def reminder_settings(request: HttpRequest) -> HttpResponse:
+    form = ReminderSettingsForm(request.POST, instance=request.user)
+    form.save()  # a checkbox: every submission is valid
+    wants = form.instance.receives_reminders
+    messages.success(request, "You will get e-mail reminders." if wants else "You will not get e-mail reminders.")
+    return redirect("profile")

@@ -71,7 +71,7 @@ def test_restore_refuses_a_damaged_or_foreign_archive(media, tmp_path):
         call_command("restore_archive", str(evil))
 
     damaged = tmp_path / "damaged.tar.gz"
-    manifest = json.dumps({"format": 1, "data_sha256": "0" * 64, "records": {}, "files": []}).encode()
+    manifest = json.dumps({"format": 2, "data_sha256": "0" * 64, "records": {}, "files": []}).encode()
     with tarfile.open(damaged, "w:gz") as archive:
         for name, content in [("manifest.json", manifest), ("data.json", b"[]")]:
             info = tarfile.TarInfo(name)
