@@ -57,8 +57,8 @@ def write_archive(destination: Path) -> dict:
         data_path = Path(scratch) / "data.exactjson"
         call_command(
             "dumpdata",
-            format="exactjson",
             *[model._meta.label for model in included_models()],
+            format="exactjson",
             natural_foreign=True,
             natural_primary=True,
             output=str(data_path),
