@@ -12,5 +12,6 @@ urlpatterns = [
     path("baseline/", views.baseline, name="baseline"),
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
