@@ -2,7 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -30,11 +30,14 @@ class PaperQuerySet(models.QuerySet):
         """Composers see every paper; everyone else only papers with a published version."""
         if user.has_perm("reports.change_paper"):
             return self
-        return self.filter(versions__isnull=False).distinct()
+        return self.filter(Exists(PublishedVersion.objects.filter(paper=OuterRef("pk"))))
 
     def for_list(self) -> "PaperQuerySet":
-        return self.select_related("committee").annotate(
-            latest_version=Max("versions__number"), last_published_at=Max("versions__published_at")
+        # Aggregating drops Meta.ordering, so the list's order is given again here.
+        return (
+            self.select_related("committee")
+            .annotate(latest_version=Max("versions__number"), last_published_at=Max("versions__published_at"))
+            .order_by("-meeting_date", "subject", "pk")
         )
 
 
