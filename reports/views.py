@@ -243,7 +243,8 @@ def block_edit(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
         "form": form,
         "paper": block.section.paper,
         "section": block.section,
-        "block": block,
+        # Not "block": the template engine uses that name for {% block %} tags.
+        "editing": block,
         "kind_label": block.kind_label,
     }
     return render(request, "reports/block_form.html", context, status=400 if form.errors else 200)
