@@ -213,3 +213,42 @@ class NoOptions(BlockOptionsForm):
 def plan_themes(options: dict, paper) -> dict:
     # The improvement plan arrives with the actionplans app; until then there is no plan.
     return {"themes": []}
+
+
+class FindingsSummaryOptions(BlockOptionsForm):
+    kinds = forms.MultipleChoiceField(
+        label="Kinds of inspection to include",
+        help_text="Leave all unticked to include every kind.",
+        choices=Inspection.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+@register(
+    "findings_summary",
+    label="Findings by inspection (table and chart)",
+    form=FindingsSummaryOptions,
+    template="reports/blocks/_findings_summary.html",
+    description="How many recommendations, areas for development, strengths and observations each inspection "
+    "made, as a table and a bar chart.",
+)
+def findings_summary(options: dict, paper) -> dict:
+    from django.db.models import Count, Q
+
+    from reports.charts import bar_chart
+
+    inspections = Inspection.objects.order_by("started_on", "title")
+    if options.get("kinds"):
+        inspections = inspections.filter(kind__in=options["kinds"])
+    kinds = Finding.Kind.choices
+    counts = {key: Count("findings", filter=Q(findings__kind=key)) for key, _ in kinds}
+    rows = [
+        {"inspection": inspection, "counts": [getattr(inspection, f"n_{key}") for key, _ in kinds]}
+        for inspection in inspections.annotate(**{f"n_{key}": count for key, count in counts.items()})
+    ]
+    totals = [sum(row["counts"][index] for row in rows) for index in range(len(kinds))]
+    chart = bar_chart(
+        "Findings by kind, all inspections listed", [(label, totals[i]) for i, (_, label) in enumerate(kinds)]
+    )
+    return {"kinds": [label for _, label in kinds], "rows": rows, "totals": totals, "chart": chart}

@@ -106,3 +106,27 @@ def test_every_registered_kind_has_a_label_form_and_template():
     for kind in blocks.kinds():
         assert kind.label and kind.template.startswith("reports/blocks/_")
         assert issubclass(kind.form_class, blocks.BlockOptionsForm)
+
+
+def test_findings_summary_counts_each_kind_in_a_table_and_a_chart_with_alt_text():
+    paper = make_paper()
+    review = make_inspection(title="Safeguarding inspection")
+    make_finding(review, kind=Finding.Kind.RECOMMENDATION)
+    make_finding(review, kind=Finding.Kind.RECOMMENDATION)
+    make_finding(review, kind=Finding.Kind.STRENGTH)
+    make_inspection(title="Quiet review")
+    html = blocks.render_block("findings_summary", {}, paper)
+    assert "<thead" in html and '<th scope="col" class="govuk-table__header">Inspection</th>' in html
+    assert '<img src="data:image/svg+xml;base64,' in html
+    assert 'alt="Findings by kind, all inspections listed. Recommendation: 2; Area for further development: 0;' in html
+
+
+def test_bar_chart_escapes_labels_and_gives_every_value_in_its_alt_text():
+    import base64
+
+    from reports.charts import bar_chart
+
+    chart = bar_chart("Actions by theme", [("Quality <of> Practice", 4), ("Front Door", 0)])
+    svg = base64.b64decode(chart.src.split(",", 1)[1]).decode()
+    assert "Quality &lt;of&gt; Practice" in svg and "<of>" not in svg
+    assert chart.alt == "Actions by theme. Quality <of> Practice: 4; Front Door: 0."

@@ -9,7 +9,15 @@ from pypdf import PdfReader
 from reports import demo
 from reports.models import Block, Paper, Section
 from reports.rendering import render_paper, render_pdf
-from tests.factories import make_seed_inspections, make_user
+from tests.factories import (
+    make_block,
+    make_finding,
+    make_inspection,
+    make_paper,
+    make_section,
+    make_seed_inspections,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +227,28 @@ def test_running_the_loader_after_the_inspections_points_the_blocks_at_them(db):
 def test_the_seed_paper_can_be_published(seed_paper):
     version = seed_paper.publish(make_user(username="publisher"))
     assert "joint national report expected to be published November 2014" in version.html
+
+
+def test_a_chart_becomes_a_tagged_figure_with_its_alt_text(db):
+    review = make_inspection(title="Safeguarding inspection")
+    make_finding(review)
+    paper = make_paper()
+    make_block(make_section(paper), kind="findings_summary", options={})
+    reader = PdfReader(io.BytesIO(render_pdf(paper)))
+    alts = []
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            if kids is not None and depth < 60:
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    walk(kid, depth + 1)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid, depth + 1)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert any(alt.startswith("Findings by kind, all inspections listed. Recommendation: 1;") for alt in alts), alts
