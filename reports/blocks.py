@@ -15,7 +15,12 @@ any module imported by ``reports.apps``) and decorate it::
         ...
 
 Render functions are called each time a draft is previewed or published, so
-they read live data; a published version keeps the HTML they produced.
+they read live data; a published version keeps the HTML they produced. A
+"changes since the previous paper" block finds its baseline with
+``paper.previous_version()`` (the committee's last published paper before this
+one; its ``published_at`` is the cut-off). Charts: ``reports.charts.bar_chart``
+gives an ``<img>`` data URI with alt text that works on screen, in the PDF and
+in the Word file. Tables: give them a ``<thead>`` so headers repeat on every page.
 """
 
 from collections.abc import Callable

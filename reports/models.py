@@ -141,6 +141,20 @@ class Paper(models.Model):
             missing.append("Exemption paragraph")
         return missing
 
+    def previous_version(self) -> "PublishedVersion | None":
+        """The latest published version of this committee's previous paper, for "changes since" blocks.
+
+        Hits the database once.
+        """
+        return (
+            PublishedVersion.objects.filter(
+                paper__committee_id=self.committee_id, paper__meeting_date__lt=self.meeting_date
+            )
+            .defer("html", "pdf", "docx")
+            .order_by("-paper__meeting_date", "-number")
+            .first()
+        )
+
     def latest_version(self) -> "PublishedVersion | None":
         """Hits the database."""
         return self.versions.order_by("-number").first()

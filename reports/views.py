@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from improvement.history import history_entries
 from reports import blocks
 from reports.filters import PaperFilter, sorted_papers
 from reports.forms import MoveForm, PaperForm, SectionForm, TextBlockForm
@@ -92,6 +93,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rendered": rendered,
             "latest_version": versions[0] if versions else None,
             "can_publish": request.user.has_perm(PUBLISH),
+            "history": history_entries(paper, limit=20),
         },
     )
 

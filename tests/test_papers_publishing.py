@@ -223,3 +223,22 @@ def test_render_paper_numbers_recommendations_after_the_last_section(paper_with_
     rendered = render_paper(paper_with_history)
     assert [(s.number, s.heading) for s in rendered.sections] == [("1", "Introduction"), ("2", "Recommendations")]
     assert rendered.sections[1].items[0].number == "2.1"
+
+
+def test_previous_version_is_the_committees_last_paper_before_this_one(clerk):
+    committee = make_committee()
+    earlier = make_paper(committee=committee, meeting_date=date(2014, 9, 10))
+    earlier.publish(clerk)
+    latest_of_earlier = earlier.publish(clerk)
+    make_paper(meeting_date=date(2014, 11, 1)).publish(clerk)  # another committee's paper
+    current = make_paper(committee=committee, meeting_date=date(2014, 12, 3))
+    assert current.previous_version() == latest_of_earlier
+    assert earlier.previous_version() is None
+
+
+def test_the_editor_shows_the_papers_history(clerk_client, paper_with_history):
+    paper_with_history.subject = "Renamed"
+    paper_with_history.save()
+    body = clerk_client.get(reverse("paper_detail", args=[paper_with_history.pk])).content.decode()
+    assert "History of changes" in body
+    assert "Inspections update" in body and "Renamed" in body
