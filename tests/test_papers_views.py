@@ -362,3 +362,14 @@ def test_outsider_client_is_not_a_composer(paper):
     client = Client()
     client.force_login(make_user())
     assert client.get(reverse("paper_detail", args=[paper.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_editor_query_count_does_not_grow_with_text(clerk_client, paper, django_assert_num_queries, size):
+    for _ in range(size):
+        section = make_section(paper)
+        for _ in range(size):
+            make_block(section, text="Words.")
+    # session, user, permissions (2), paper, sections, blocks, latest version, history (2), session save (3)
+    with django_assert_num_queries(13):
+        assert clerk_client.get(reverse("paper_detail", args=[paper.pk])).status_code == 200
