@@ -86,18 +86,29 @@ def label_for(key: str) -> str:
     return kind.label if kind else f"Unknown block ({key})"
 
 
-def render_block(kind_key: str, options: dict, paper) -> SafeString:
-    """The HTML of one data block as it stands now, or a note saying why it cannot be shown."""
+@dataclass(frozen=True)
+class RenderedBlock:
+    html: SafeString
+    missing: str = ""  # what the block points at that is not there, when it is not
+
+
+def render(kind_key: str, options: dict, paper) -> RenderedBlock:
+    """One data block as it stands now, or a note saying why it cannot be shown."""
     kind = _REGISTRY.get(kind_key)
     if kind is None:
-        return render_to_string(
-            "reports/blocks/_missing.html", {"what": f"a kind of block that this system no longer has ({kind_key})"}
-        )
+        what = f"a kind of block that this system no longer has ({kind_key})"
+        return RenderedBlock(render_to_string("reports/blocks/_missing.html", {"what": what}), what)
     try:
         context = kind.render(options or {}, paper)
     except TargetMissing as missing:
-        return render_to_string("reports/blocks/_missing.html", {"what": str(missing)})
-    return render_to_string(kind.template, {**context, "options": options})
+        what = str(missing)
+        return RenderedBlock(render_to_string("reports/blocks/_missing.html", {"what": what}), what)
+    return RenderedBlock(render_to_string(kind.template, {**context, "options": options}))
+
+
+def render_block(kind_key: str, options: dict, paper) -> SafeString:
+    """The HTML of one data block as it stands now (a note in its place when it cannot be shown)."""
+    return render(kind_key, options, paper).html
 
 
 # --- Inspections ---------------------------------------------------------------

@@ -159,10 +159,11 @@ class Paper(models.Model):
         """Hits the database."""
         return self.versions.order_by("-number").first()
 
-    def publish(self, by) -> "PublishedVersion":
+    def publish(self, by, rendered=None) -> "PublishedVersion":
         """Freezes the paper as it stands now: HTML, PDF and Word file, with the PDF's checksum.
 
-        Renders every data block (many queries and a PDF layout: seconds, not milliseconds).
+        Renders every data block unless given them rendered already (many queries and a PDF
+        layout: seconds, not milliseconds). Callers check ``missing_for_publication`` first.
         """
         from reports.rendering import body_html, render_paper, render_pdf
         from reports.word import build_docx
@@ -170,7 +171,7 @@ class Paper(models.Model):
         with transaction.atomic():
             # Lock the paper so that two people publishing at once get consecutive numbers.
             Paper.objects.select_for_update().filter(pk=self.pk).first()
-            rendered = render_paper(self)
+            rendered = rendered or render_paper(self)
             pdf = render_pdf(self, rendered)
             number = (self.versions.aggregate(top=Max("number"))["top"] or 0) + 1
             version = PublishedVersion.objects.create(

@@ -27,6 +27,7 @@ class Item:
     number: str
     html: SafeString
     nodes: list[Node] = field(default_factory=list)
+    missing: str = ""
 
     @property
     def is_text(self) -> bool:
@@ -57,6 +58,17 @@ class RenderedPaper:
     sections: list[OutlineSection]
     summary: SafeString
     recommendations: SafeString
+
+    @property
+    def broken_blocks(self) -> list[str]:
+        """Data blocks that point at something no longer there, described for the clerk."""
+        return [
+            f"Section {section.number} ({section.heading}), block {index}: it points at {item.missing}, "
+            "which no longer exists"
+            for section in self.sections
+            for index, item in enumerate(section.items, 1)
+            if item.missing
+        ]
 
     @property
     def title(self) -> str:
@@ -100,8 +112,10 @@ def render_paper(paper: Paper) -> RenderedPaper:
                         label = f"{number}.{paragraph}"
                 items.append(_text_item(block.pk, block.text, label))
             else:
-                html = blocks.render_block(block.kind, block.options, paper)
-                items.append(Item(block_id=block.pk, kind=block.kind, number="", html=html))
+                result = blocks.render(block.kind, block.options, paper)
+                items.append(
+                    Item(block_id=block.pk, kind=block.kind, number="", html=result.html, missing=result.missing)
+                )
         outline.append(OutlineSection(section, number, section.heading, section.level, section.numbered, items))
     recommendations = _paragraphs(paper.recommendations)
     if recommendations:

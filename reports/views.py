@@ -131,16 +131,18 @@ def paper_publish(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_paper_for_user(request, pk, write=True)
     if not request.user.has_perm(PUBLISH):
         raise PermissionDenied("Only committee clerks and assistant directors publish papers.")
-    missing = paper.missing_for_publication()
+    rendered = render_paper(paper)
+    missing = [f"{label} is missing" for label in paper.missing_for_publication()]
+    broken = rendered.broken_blocks
     if request.method == "POST":
-        if not missing:
-            version = paper.publish(request.user)
+        if not missing and not broken:
+            version = paper.publish(request.user, rendered)
             messages.success(request, f"Version {version.number} has been published.")
             return redirect(version)
         status = 400
     else:
         status = 200
-    context = {"paper": paper, "missing": missing, "next_number": (paper.versions.count() + 1)}
+    context = {"paper": paper, "missing": missing, "broken": broken, "next_number": paper.versions.count() + 1}
     return render(request, "reports/paper_publish.html", context, status=status)
 
 

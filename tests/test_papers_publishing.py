@@ -242,3 +242,21 @@ def test_the_editor_shows_the_papers_history(clerk_client, paper_with_history):
     body = clerk_client.get(reverse("paper_detail", args=[paper_with_history.pk])).content.decode()
     assert "History of changes" in body
     assert "Inspections update" in body and "Renamed" in body
+
+
+def test_a_block_pointing_at_a_deleted_inspection_stops_publishing(clerk_client):
+    paper = make_paper()
+    section = make_section(paper, heading="Introduction")
+    review = make_inspection(title="Deleted review")
+    make_block(section, kind="findings", options={"inspection": review.pk, "kind": "key_observation"})
+    review.delete()
+    preview = clerk_client.get(reverse("paper_preview", args=[paper.pk]))
+    assert preview.status_code == 200
+    assert "This block points at something that no longer exists" in preview.content.decode()
+    response = clerk_client.post(reverse("paper_publish", args=[paper.pk]))
+    assert response.status_code == 400
+    assert (
+        "Section 1 (Introduction), block 1: it points at the inspection or review whose findings it lists, "
+        "which no longer exists" in response.content.decode()
+    )
+    assert not PublishedVersion.objects.exists()
