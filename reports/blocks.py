@@ -123,6 +123,13 @@ def inspection_choices() -> list[tuple[int, str]]:
     ]
 
 
+def finding_kind_choices() -> list[tuple[str, str]]:
+    """The kinds of finding, with any recorded kind the choices do not name yet (such as key enablers)."""
+    known = dict(Finding.Kind.choices)
+    recorded = Finding.objects.exclude(kind__in=known).values_list("kind", flat=True).distinct().order_by("kind")
+    return list(known.items()) + [(kind, kind.replace("_", " ").capitalize()) for kind in recorded]
+
+
 def history_line(inspection: Inspection) -> str:
     """One line of an inspection history, in the words committee papers use.
 
@@ -188,6 +195,7 @@ class FindingsOptions(BlockOptionsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspection"].choices = inspection_choices()
+        self.fields["kind"].choices = finding_kind_choices()
 
 
 @register(

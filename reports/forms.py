@@ -1,8 +1,9 @@
 from crispy_forms_gds.layout import Fieldset, Layout
 from django import forms
+from django.db import transaction
 
 from improvement.forms import GDSFormMixin
-from reports.models import Block, Paper, Section
+from reports.models import Block, Committee, Paper, Section
 
 FORMATTING_HINT = (
     "Plain text. Leave a blank line between paragraphs. Start a line with “- ” for a bullet or “1. ” for a "
@@ -12,6 +13,13 @@ FORMATTING_HINT = (
 
 
 class PaperForm(GDSFormMixin, forms.ModelForm):
+    new_committee = forms.CharField(
+        label="Or add a committee",
+        required=False,
+        max_length=200,
+        help_text="Only if the committee is not in the list above.",
+    )
+
     class Meta:
         model = Paper
         fields = [
@@ -47,9 +55,13 @@ class PaperForm(GDSFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Either an existing committee or a new one typed in; clean() insists on one.
+        self.fields["committee"].required = False
+        self.fields["committee"].empty_label = "Choose a committee"
         self.helper.layout = Layout(
             Fieldset(
                 "committee",
+                "new_committee",
                 "meeting_date",
                 "subject",
                 "presented_by",
@@ -82,11 +94,29 @@ class PaperForm(GDSFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        new_name = " ".join(cleaned.get("new_committee", "").split())
+        cleaned["new_committee"] = new_name
+        if new_name and cleaned.get("committee"):
+            self.add_error("new_committee", "Choose a committee from the list or add one, not both")
+        elif new_name:
+            # An existing name typed again is the same committee; a new one is saved with the paper.
+            existing = Committee.objects.filter(name__iexact=new_name).first()
+            if existing is not None:
+                cleaned["committee"], cleaned["new_committee"] = existing, ""
+        elif not cleaned.get("committee") and "committee" not in self.errors:
+            self.add_error("committee", "Choose the committee the paper goes to")
         if cleaned.get("classification") == Paper.Classification.EXEMPT and not cleaned.get("exempt_paragraph"):
             self.add_error("exempt_paragraph", "Enter the exemption paragraph for an exempt paper")
         if cleaned.get("classification") == Paper.Classification.UNRESTRICTED:
             cleaned["exempt_paragraph"] = ""
         return cleaned
+
+    def save(self, commit: bool = True) -> Paper:
+        new_name = self.cleaned_data.get("new_committee")
+        with transaction.atomic():
+            if new_name:
+                self.instance.committee, _ = Committee.objects.get_or_create(name=new_name)
+            return super().save(commit)
 
 
 class SectionForm(GDSFormMixin, forms.ModelForm):

@@ -130,3 +130,11 @@ def test_bar_chart_escapes_labels_and_gives_every_value_in_its_alt_text():
     svg = base64.b64decode(chart.src.split(",", 1)[1]).decode()
     assert "Quality &lt;of&gt; Practice" in svg and "<of>" not in svg
     assert chart.alt == "Actions by theme. Quality <of> Practice: 4; Front Door: 0."
+
+
+def test_findings_options_offer_kinds_recorded_beyond_the_named_ones():
+    review = make_inspection()
+    make_finding(review, kind="key_enabler", text="Recruitment and retention of qualified social workers")
+    form = blocks.FindingsOptions({"inspection": str(review.pk), "kind": "key_enabler", "style": "numbers"})
+    assert ("key_enabler", "Key enabler") in form.fields["kind"].choices
+    assert form.is_valid(), form.errors

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reports.models import Block, Paper, Section
+from reports.models import Block, Committee, Paper, Section
 from tests.factories import (
     make_block,
     make_committee,
@@ -160,9 +160,9 @@ def test_paper_list_query_count_does_not_grow(clerk_client, django_assert_num_qu
 # --- Creating and editing --------------------------------------------------------------
 
 
-def paper_data(committee, **changes):
+def paper_data(committee_obj, **changes):
     data = {
-        "committee": committee.pk,
+        "committee": committee_obj.pk,
         "meeting_date": "2014-12-03",
         "subject": "Action Plans arising from Ofsted inspection",
         "presented_by": "Peter Oakford, Cabinet Member",
@@ -373,3 +373,29 @@ def test_editor_query_count_does_not_grow_with_text(clerk_client, paper, django_
     # session, user, permissions (2), paper, sections, blocks, latest version, history (2), session save (3)
     with django_assert_num_queries(13):
         assert clerk_client.get(reverse("paper_detail", args=[paper.pk])).status_code == 200
+
+
+def test_a_clerk_can_add_a_committee_while_creating_a_paper(clerk_client):
+    data = paper_data(make_committee(name="Existing"), committee="", new_committee="  Education  Cabinet Committee ")
+    response = clerk_client.post(reverse("paper_create"), data)
+    assert response.status_code == 302
+    assert Paper.objects.get().committee.name == "Education Cabinet Committee"
+
+
+def test_typing_an_existing_committee_reuses_it(clerk_client):
+    existing = make_committee(name="Education Cabinet Committee")
+    data = paper_data(existing, committee="", new_committee="education cabinet committee")
+    assert clerk_client.post(reverse("paper_create"), data).status_code == 302
+    assert Paper.objects.get().committee == existing
+
+
+def test_a_paper_needs_exactly_one_committee(clerk_client):
+    committee = make_committee()
+    response = clerk_client.post(reverse("paper_create"), paper_data(committee, committee=""))
+    assert response.status_code == 400
+    assert "Choose the committee the paper goes to" in response.content.decode()
+    response = clerk_client.post(reverse("paper_create"), paper_data(committee, new_committee="Another"))
+    assert response.status_code == 400
+    assert "not both" in response.content.decode()
+    assert not Paper.objects.exists()
+    assert not Committee.objects.filter(name="Another").exists()
