@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_clerk_builds_previews_publishes_and_downloads_a_paper(page, sign_in, clerk):
-    make_committee(name="Children's Social Care and Health Cabinet Committee")
+    committee = make_committee(name="Children's Social Care and Health Cabinet Committee")
     make_inspection(
         title="Fostering Services", started_on=date(2012, 6, 1), published_on=date(2012, 7, 31),
         judgement=Judgement.ADEQUATE,
@@ -24,7 +24,7 @@ def test_a_clerk_builds_previews_publishes_and_downloads_a_paper(page, sign_in, 
     sign_in(clerk)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Committee papers").click()
     page.get_by_role("link", name="Start a new paper").click()
-    page.get_by_label("Committee", exact=True).select_option(label="Children's Social Care and Health Cabinet Committee")
+    page.get_by_label("Committee", exact=True).select_option(label=committee.name)
     page.get_by_label("Meeting date").fill("2014-12-03")
     page.get_by_label("Subject").fill("Action Plans arising from Ofsted inspection")
     page.get_by_label("By", exact=True).fill("Peter Oakford, Cabinet Member for Specialist Children's Services")
