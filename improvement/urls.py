@@ -10,8 +10,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("baseline/", views.baseline, name="baseline"),
+    path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
+    path("", include("performance.urls")),
+    path("", include("audit.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,16 @@
+import logging
+
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic.base import RedirectView
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html")
 
@@ -23,6 +28,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 
 
 class FaviconView(RedirectView):
+    http_method_names = ["get", "head"]
     permanent = True
 
     def get_redirect_url(self, *args, **kwargs) -> str:
@@ -30,3 +36,24 @@ class FaviconView(RedirectView):
 
 
 favicon = login_not_required(FaviconView.as_view())
+
+
+logger = logging.getLogger(__name__)
+HEALTH_QUERY_TIMEOUT_MS = 2000
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """Answers 200 "ok" when the database answers in time, else 503. Says nothing more."""
+    try:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL statement_timeout = %s", [HEALTH_QUERY_TIMEOUT_MS])
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("Health check: the database did not answer", exc_info=True)
+        return HttpResponse("unavailable", content_type="text/plain", status=503)
+    return HttpResponse("ok", content_type="text/plain")

@@ -16,13 +16,20 @@ ROLE_NAMES = [PROJECT_MANAGER, ASSISTANT_DIRECTOR, COMMITTEE_CLERK, VIEWER]
 
 # app_label.codename for each role. Reading is open to every signed-in person,
 # so only the permissions to change things are listed. Later apps extend this.
+PERFORMANCE_EDITING = [
+    "performance.add_indicator",
+    "performance.change_indicator",
+    "performance.add_indicatorvalue",
+    "performance.change_indicatorvalue",
+]
+
 # Committee papers: clerks and assistant directors compose (sections and blocks are
 # part of a paper, so change_paper covers them) and publish.
 PAPER_PERMISSIONS = ["reports.add_paper", "reports.change_paper", "reports.publish_paper"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    PROJECT_MANAGER: [],
-    ASSISTANT_DIRECTOR: [*PAPER_PERMISSIONS],
+    PROJECT_MANAGER: [*PERFORMANCE_EDITING],
+    ASSISTANT_DIRECTOR: [*PERFORMANCE_EDITING, *PAPER_PERMISSIONS],
     COMMITTEE_CLERK: [*PAPER_PERMISSIONS],
     VIEWER: [],
 }

@@ -32,6 +32,19 @@ def make_user(role: str | None = None, districts=(), **fields) -> User:
     return user
 
 
+def make_indicator(**fields):
+    from performance.models import Indicator
+
+    number = next(_sequence)
+    fields.setdefault("reference", f"IND{number}")
+    fields.setdefault("name", f"Indicator {number}")
+    fields.setdefault("unit", Indicator.Unit.PERCENT)
+    fields.setdefault("polarity", Indicator.Polarity.HIGHER)
+    fields.setdefault("target", 80)
+    fields.setdefault("floor", 70)
+    return Indicator.objects.create(**fields)
+
+
 # --- Inspections ---------------------------------------------------------------
 
 

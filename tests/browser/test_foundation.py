@@ -70,3 +70,21 @@ def test_districts_page_is_accessible(page, sign_in, viewer, district):
     sign_in(viewer)
     page.goto("/districts/")
     assert_accessible(page)
+
+
+def test_pages_break_no_content_security_policy_rule(browser, live_server, project_manager):
+    # A context without bypass_csp, as a real browser sees the pages.
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    refusals = []
+    page.on(
+        "console", lambda message: refusals.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill("pm")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    page.goto("/districts/")
+    assert refusals == []
+    context.close()
