@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit import models as audit
+from audit.models import AuditEvent
 from improvement.history import history_entries
 from reports import blocks
 from reports.filters import PaperFilter, sorted_papers
@@ -136,7 +139,14 @@ def paper_publish(request: HttpRequest, pk: int) -> HttpResponse:
     broken = rendered.broken_blocks
     if request.method == "POST":
         if not missing and not broken:
-            version = paper.publish(request.user, rendered)
+            with transaction.atomic():
+                version = paper.publish(request.user, rendered)
+                audit.record(
+                    request,
+                    AuditEvent.Kind.PUBLICATION,
+                    f"Published version {version.number} of “{paper.subject}” ({paper.committee}, "
+                    f"{paper.meeting_date:%-d %B %Y}), PDF SHA-256 {version.sha256}",
+                )
             messages.success(request, f"Version {version.number} has been published.")
             return redirect(version)
         status = 400

@@ -47,3 +47,11 @@ def test_refuses_unknown_papers_and_formats(paper, tmp_path):
 def test_dry_run_writes_nothing(paper, tmp_path):
     call_command("export_paper", str(paper.pk), str(tmp_path / "draft.pdf"), "--draft", "--dry-run")
     assert not (tmp_path / "draft.pdf").exists()
+
+
+def test_exports_are_recorded_in_the_audit_log(paper, tmp_path):
+    from audit.models import AuditEvent
+
+    call_command("export_paper", str(paper.pk), str(tmp_path / "draft.pdf"), "--draft")
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.EXPORT)
+    assert f"the draft of paper {paper.pk}" in event.summary

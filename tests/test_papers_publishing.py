@@ -282,3 +282,14 @@ def test_published_versions_survive_a_backup_and_restore_byte_for_byte(settings,
     restored = PublishedVersion.objects.get(paper__subject="Backed up")
     assert (bytes(restored.pdf), bytes(restored.docx), restored.sha256) == (pdf, docx_bytes, checksum)
     assert restored.checksum_matches
+
+
+def test_publishing_is_recorded_in_the_audit_log(clerk_client, paper_with_history):
+    from audit.models import AuditEvent
+
+    clerk_client.post(reverse("paper_publish", args=[paper_with_history.pk]))
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.PUBLICATION)
+    version = PublishedVersion.objects.get()
+    assert event.user.username == "clerk"
+    assert event.summary.startswith("Published version 1 of “Inspections update”")
+    assert version.sha256 in event.summary

@@ -2,6 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit import models as audit
+from audit.models import AuditEvent
 from reports.models import Paper
 from reports.rendering import render_paper, render_pdf
 from reports.word import build_docx
@@ -40,4 +42,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"Dry run: {what} of paper {paper} is {len(data):,} bytes."))
             return
         output.write_bytes(data)
+        audit.record(None, AuditEvent.Kind.EXPORT, f"export_paper wrote {what} of paper {paper} to {output}")
         self.stdout.write(self.style.SUCCESS(f"Wrote {what} of paper {paper} to {output} ({len(data):,} bytes)."))
