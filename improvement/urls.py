@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("", include("performance.urls")),
     path("", include("audit.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

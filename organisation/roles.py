@@ -23,6 +23,10 @@ PERFORMANCE_EDITING = [
     "performance.change_indicatorvalue",
 ]
 
+# Committee papers: clerks and assistant directors compose (sections and blocks are
+# part of a paper, so change_paper covers them) and publish.
+PAPER_PERMISSIONS = ["reports.add_paper", "reports.change_paper", "reports.publish_paper"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PROJECT_MANAGER: [
         "actionplans.add_action",
@@ -43,8 +47,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "actionplans.sign_off_action",
         "actionplans.review_progressupdate",
         *PERFORMANCE_EDITING,
+        *PAPER_PERMISSIONS,
     ],
-    COMMITTEE_CLERK: [],
+    COMMITTEE_CLERK: [*PAPER_PERMISSIONS],
     VIEWER: [],
 }
 
