@@ -6,12 +6,15 @@ papers can be compared and cached, and tests can assert on the output.
 """
 
 import base64
+import hashlib
 import io
+import json
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from django.core.cache import cache  # noqa: E402
 from django.utils.html import format_html  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402  (the backend must be chosen first)
 
@@ -54,3 +57,31 @@ class Chart:
     def as_img(self) -> str:
         """An ``<img>`` tag carrying the chart inline, so it also works in PDFs and frozen papers."""
         return format_html('<img class="app-chart" alt="{}" src="{}">', self.alt, self.data_uri)
+
+
+# Bump when drawing code changes, so that charts kept in the cache are drawn again.
+CHART_VERSION = 1
+CHART_CACHE_SECONDS = 7 * 24 * 3600
+
+
+class SvgChart(Chart):
+    """A chart already drawn: its SVG and alternative text."""
+
+    def __init__(self, svg: str, alt: str):
+        self.svg, self.alt = svg, alt
+
+
+def cached_chart(name: str, shown, draw, alt: str) -> SvgChart:
+    """The chart ``draw()`` makes, kept in the cache under a digest of what it shows.
+
+    Drawing with matplotlib takes a good part of a second; the same figures always
+    give the same SVG, so a chart is drawn once for each set of figures it shows.
+    ``shown`` must hold everything the drawing depends on, in JSON-able form.
+    """
+    digest = hashlib.sha256(json.dumps([name, shown, CHART_VERSION], default=str).encode()).hexdigest()
+    key = f"chart:{name}:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = figure_to_svg(draw())
+        cache.set(key, svg, timeout=CHART_CACHE_SECONDS)
+    return SvgChart(svg, alt)

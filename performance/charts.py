@@ -4,19 +4,11 @@ Ratings are told apart by hatching and by the words in the legend as well as by
 colour, and every chart sits beside a table of the same figures.
 """
 
-import hashlib
-import json
-
-from django.core.cache import cache
 from matplotlib.ticker import MaxNLocator
 
 from actionplans import rag
-from improvement.charts import Chart, new_figure
+from improvement.charts import SvgChart, cached_chart, new_figure
 from performance.progress import RATINGS, Progress
-
-# Bump when the drawing code changes, so that cached charts are drawn again.
-CHART_VERSION = 1
-CHART_CACHE_SECONDS = 7 * 24 * 3600
 
 STYLE = {
     rag.Rating.RED: {"color": "#d4351c", "hatch": "xxx"},
@@ -80,37 +72,23 @@ def _describe(labels: list[str], counts: list) -> str:
     return "; ".join(parts) + "."
 
 
-class CachedChart:
-    """A chart's SVG and alternative text, as ``improvement.charts.Chart`` gives them."""
-
-    def __init__(self, svg: str, alt: str):
-        self.svg, self.alt = svg, alt
-
-    data_uri = Chart.data_uri
-    as_img = Chart.as_img
-
-
-def _rag_bar_chart(labels: list[str], counts: list, alt_intro: str, wrap: bool = False) -> CachedChart:
-    """Drawing with matplotlib takes a good part of a second, so each chart is kept in the
-    cache under a digest of exactly what it shows: new figures make a new key."""
-    alt = alt_intro + _describe(labels, counts)
-    shown = [[count.count(rating) for rating in RATINGS] for count in counts]
-    key = "rag-bar-chart:" + hashlib.sha256(json.dumps([labels, shown, wrap, CHART_VERSION]).encode()).hexdigest()
-    svg = cache.get(key)
-    if svg is None:
-        figure = _stacked_bars([_wrap(label) for label in labels] if wrap else labels, counts)
-        svg = Chart(figure, alt).svg
-        cache.set(key, svg, timeout=CHART_CACHE_SECONDS)
-    return CachedChart(svg, alt)
+def _rag_bar_chart(labels: list[str], counts: list, alt_intro: str, wrap: bool = False) -> SvgChart:
+    shown = [labels, [[count.count(rating) for rating in RATINGS] for count in counts], wrap]
+    return cached_chart(
+        "rag-bars",
+        shown,
+        lambda: _stacked_bars([_wrap(label) for label in labels] if wrap else labels, counts),
+        alt_intro + _describe(labels, counts),
+    )
 
 
-def theme_progress_chart(progress: Progress) -> CachedChart:
+def theme_progress_chart(progress: Progress) -> SvgChart:
     labels = [f"({theme.number}) {theme.title}" for theme in progress.themes]
     counts = [progress.theme_counts(theme) for theme in progress.themes]
     return _rag_bar_chart(labels, counts, "Bar chart of actions by theme and RAG rating. ", wrap=True)
 
 
-def district_progress_chart(progress: Progress) -> CachedChart:
+def district_progress_chart(progress: Progress) -> SvgChart:
     areas = [None, *progress.districts]
     labels = [district.name if district else "Countywide" for district in areas]
     counts = [progress.district_counts(district) for district in areas]

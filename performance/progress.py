@@ -9,12 +9,13 @@ fixed number of aggregate queries, whatever the number of actions.
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from actionplans import rag
 from actionplans.models import Action, Plan, ProgressUpdate, Theme
@@ -257,3 +258,64 @@ def indicator_comparison(indicator, spread, districts: list[District]) -> list[C
         status = scorecard.status(value, indicator.target, indicator.floor, indicator.polarity)
         cells.append(ComparisonCell(value, status, outlier))
     return cells
+
+
+@dataclass
+class ActionChange:
+    reference: str
+    title: str
+    area: str
+    before: rag.Rating | None = None
+    after: rag.Rating | None = None
+
+
+@dataclass
+class Changes:
+    since: datetime
+    opened: list[ActionChange]
+    closed: list[ActionChange]
+    rag_moves: list[ActionChange]
+    new_findings: list[Finding]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.opened or self.closed or self.rag_moves or self.new_findings)
+
+
+def changes_since(plan: Plan, since: datetime) -> Changes:
+    """What changed in the plan after ``since``: actions opened and closed, RAG ratings that moved,
+    and findings recorded. Three queries."""
+    in_plan = Q(plan=plan) | Q(plan__parent=plan)
+    then = {
+        row["id"]: row
+        for row in Action.history.as_of(since)
+        .filter(in_plan)
+        # Rated as on that day (no later than the day the service takes as today).
+        .annotate(rag_value=rag.rag_expression(min(timezone.localdate(since), rag.today())))
+        .values("id", "status", "rag_value")
+    }
+    now = (
+        Action.objects.filter(in_plan)
+        .annotate(rag_value=rag.rag_expression(rag.today()))
+        .values("id", "reference", "title", "status", "rag_value", "district__name")
+        .order_by("reference")
+    )
+    closing = {*rag.COMPLETE_STATUSES, "cancelled"}
+    opened, closed, moves = [], [], []
+    for row in now:
+        change = ActionChange(row["reference"], row["title"], row["district__name"] or "Countywide")
+        before = then.get(row["id"])
+        if before is None:
+            opened.append(change)
+            continue
+        if before["status"] not in closing and row["status"] in closing:
+            closed.append(change)
+        if before["rag_value"] != row["rag_value"]:
+            change.before, change.after = rag.Rating(before["rag_value"]), rag.Rating(row["rag_value"])
+            moves.append(change)
+    new_findings = list(
+        Finding.objects.filter(
+            id__in=Finding.history.filter(history_type="+", history_date__gt=since).values("id")
+        ).select_related("inspection")
+    )
+    return Changes(since, opened, closed, moves, new_findings)

@@ -227,6 +227,15 @@ class NoOptions(BlockOptionsForm):
     pass
 
 
+def current_plan_or_missing():
+    from performance.progress import current_plan
+
+    plan = current_plan()
+    if plan is None:
+        raise TargetMissing("the countywide improvement plan")
+    return plan
+
+
 @register(
     "plan_themes",
     label="The improvement plan's themes",
@@ -235,8 +244,88 @@ class NoOptions(BlockOptionsForm):
     description="The themes of the countywide improvement plan, numbered.",
 )
 def plan_themes(options: dict, paper) -> dict:
-    # The improvement plan arrives with the actionplans app; until then there is no plan.
-    return {"themes": []}
+    plan = current_plan_or_missing()
+    return {"themes": [f"({theme.number}) {theme.title}" for theme in plan.themes.order_by("number")]}
+
+
+@register(
+    "theme_progress",
+    label="Progress by theme (table and chart)",
+    form=NoOptions,
+    template="reports/blocks/_theme_progress.html",
+    description="How many of the plan's actions are red, amber, green and complete under each theme.",
+)
+def theme_progress(options: dict, paper) -> dict:
+    from performance import charts, progress
+
+    now = progress.plan_progress(current_plan_or_missing())
+    return {"progress": now, "chart": charts.theme_progress_chart(now)}
+
+
+@register(
+    "district_grid",
+    label="Districts and themes (grid)",
+    form=NoOptions,
+    template="reports/blocks/_district_grid.html",
+    description="For each district and theme, how many actions are red, amber, green and complete.",
+)
+def district_grid(options: dict, paper) -> dict:
+    from performance import progress
+
+    return {"progress": progress.plan_progress(current_plan_or_missing())}
+
+
+@register(
+    "indicator_scorecard",
+    label="Indicator scorecard and its summary",
+    form=NoOptions,
+    template="reports/blocks/_indicator_scorecard.html",
+    description="Each indicator's latest countywide value against its target, with a sentence that sums them up.",
+)
+def indicator_scorecard(options: dict, paper) -> dict:
+    from performance import scorecard
+    from performance.models import Indicator
+
+    rows = Indicator.objects.scorecard()
+    return {"rows": rows, "summary": scorecard.summarise(rows)}
+
+
+class OverdueOptions(BlockOptionsForm):
+    limit = forms.IntegerField(
+        label="Most actions to list", min_value=1, max_value=200, initial=20, help_text="The most overdue first."
+    )
+
+
+@register(
+    "overdue_actions",
+    label="Overdue actions",
+    form=OverdueOptions,
+    template="reports/blocks/_overdue_actions.html",
+    description="Open actions past their due date, the longest overdue first.",
+)
+def overdue_actions(options: dict, paper) -> dict:
+    from performance import progress
+
+    overdue = progress.overdue_as_at(current_plan_or_missing(), None)
+    limit = int(options.get("limit") or 20)
+    return {"actions": list(overdue[:limit]), "count": overdue.count()}
+
+
+@register(
+    "changes_since_previous",
+    label="Changes since the previous paper",
+    form=NoOptions,
+    template="reports/blocks/_changes_since_previous.html",
+    description="Actions opened and closed, RAG ratings that moved, and new findings since this committee's "
+    "previous published paper.",
+)
+def changes_since_previous(options: dict, paper) -> dict:
+    from performance import progress
+
+    previous = paper.previous_version()
+    if previous is None:
+        return {"previous": None}
+    return {"previous": previous, "changes": progress.changes_since(current_plan_or_missing(), previous.published_at)}
 
 
 class FindingsSummaryOptions(BlockOptionsForm):

@@ -80,8 +80,10 @@ def test_an_unknown_kind_of_block_says_so():
     assert "no_such_kind" in html
 
 
-def test_plan_themes_is_a_placeholder_until_the_plan_exists():
-    assert "No plan yet" in blocks.render_block("plan_themes", {}, make_paper())
+def test_plan_themes_says_the_plan_is_missing_until_it_exists():
+    rendered = blocks.render("plan_themes", {}, make_paper())
+    assert rendered.missing == "the countywide improvement plan"
+    assert "no longer exists" in rendered.html
 
 
 def test_options_forms_give_json_ready_options():
@@ -117,7 +119,7 @@ def test_findings_summary_counts_each_kind_in_a_table_and_a_chart_with_alt_text(
     make_inspection(title="Quiet review")
     html = blocks.render_block("findings_summary", {}, paper)
     assert "<thead" in html and '<th scope="col" class="govuk-table__header">Inspection</th>' in html
-    assert '<img src="data:image/svg+xml;base64,' in html
+    assert 'src="data:image/svg+xml;base64,' in html
     assert 'alt="Findings by kind, all inspections listed. Recommendation: 2; Area for further development: 0;' in html
 
 
@@ -127,7 +129,7 @@ def test_bar_chart_escapes_labels_and_gives_every_value_in_its_alt_text():
     from reports.charts import bar_chart
 
     chart = bar_chart("Actions by theme", [("Quality <of> Practice", 4), ("Front Door", 0)])
-    svg = base64.b64decode(chart.src.split(",", 1)[1]).decode()
+    svg = base64.b64decode(chart.data_uri.split(",", 1)[1]).decode()
     assert "Quality &lt;of&gt; Practice" in svg and "<of>" not in svg
     assert chart.alt == "Actions by theme. Quality <of> Practice: 4; Front Door: 0."
 
