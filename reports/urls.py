@@ -23,4 +23,5 @@ urlpatterns = [
     path("papers/<int:pk>/versions/<int:number>/", views.version_detail, name="version_detail"),
     path("papers/<int:pk>/versions/<int:number>/pdf/", views.version_pdf, name="version_pdf"),
     path("papers/<int:pk>/versions/<int:number>/docx/", views.version_docx, name="version_docx"),
+    path("plan/<int:plan_pk>/appendix.pdf", views.plan_appendix, name="plan_appendix"),
 ]

@@ -325,3 +325,18 @@ def version_docx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{version.docx_filename}"'
     return response
+
+
+@require_GET
+def plan_appendix(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    """The action plan appendix of a plan or district sub-plan, as a PDF; anyone signed in may read it."""
+    from actionplans.models import Plan
+    from reports.appendix import appendix_pdf
+
+    plan = get_object_or_404(Plan.objects.select_related("district"), pk=plan_pk)
+    if not (request.user.is_superuser or request.user.role_names):
+        raise Http404  # people without a role see no plans
+    response = HttpResponse(appendix_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="action-plan-appendix-{plan.pk}.pdf"'
+    audit.record(request, AuditEvent.Kind.EXPORT, f"Downloaded the action plan appendix of {plan}")
+    return response
