@@ -16,9 +16,19 @@ ROLE_NAMES = [PROJECT_MANAGER, ASSISTANT_DIRECTOR, COMMITTEE_CLERK, VIEWER]
 
 # app_label.codename for each role. Reading is open to every signed-in person,
 # so only the permissions to change things are listed. Later apps extend this.
+# Inspections and their findings: recorded by project managers and assistant directors.
+INSPECTION_WRITE = [
+    "inspections.add_inspection",
+    "inspections.change_inspection",
+    "inspections.delete_inspection",
+    "inspections.add_finding",
+    "inspections.change_finding",
+    "inspections.delete_finding",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    PROJECT_MANAGER: [],
-    ASSISTANT_DIRECTOR: [],
+    PROJECT_MANAGER: [*INSPECTION_WRITE],
+    ASSISTANT_DIRECTOR: [*INSPECTION_WRITE],
     COMMITTEE_CLERK: [],
     VIEWER: [],
 }

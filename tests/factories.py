@@ -1,9 +1,11 @@
 """Plain factories: each makes one valid object, with defaults that can be overridden."""
 
 import itertools
+from datetime import date
 
 from django.contrib.auth.models import Group
 
+from inspections.models import Finding, Inspection
 from organisation.models import District, User
 
 _sequence = itertools.count(1)
@@ -29,3 +31,22 @@ def make_user(role: str | None = None, districts=(), **fields) -> User:
     if districts:
         user.districts.set(districts)
     return user
+
+
+def make_inspection(**fields) -> Inspection:
+    number = next(_sequence)
+    fields.setdefault("kind", Inspection.Kind.FULL)
+    fields.setdefault("body", "Ofsted")
+    fields.setdefault("title", f"Inspection {number}")
+    fields.setdefault("started_on", date(2014, 10, 13))
+    fields.setdefault("status", Inspection.Status.SCHEDULED)
+    return Inspection.objects.create(**fields)
+
+
+def make_finding(inspection: Inspection | None = None, **fields) -> Finding:
+    number = next(_sequence)
+    fields.setdefault("kind", Finding.Kind.RECOMMENDATION)
+    fields.setdefault("reference", f"R{number}")
+    fields.setdefault("text", f"Improve practice number {number}.")
+    fields.setdefault("position", number)
+    return Finding.objects.create(inspection=inspection or make_inspection(), **fields)
