@@ -44,6 +44,17 @@ class PartialDateField(GOVUKDateField):
         for field in self.fields:
             field.required = False
 
+    @staticmethod
+    def parts(value: date | None, precision: str) -> list:
+        """The day, month and year boxes for a date known to ``precision``."""
+        if value is None:
+            return [None, None, None]
+        if precision == DatePrecision.YEAR:
+            return [None, None, value.year]
+        if precision == DatePrecision.MONTH:
+            return [None, value.month, value.year]
+        return [value.day, value.month, value.year]
+
     def compress(self, data_list):
         day, month, year = (list(data_list) + [None, None, None])[:3]
         if not year:
@@ -73,7 +84,13 @@ class InspectionForm(GDSFormMixin, forms.ModelForm):
         help_text="For example, 23 8 2013.",
     )
     report_url = forms.URLField(
-        label="Link to the report (optional)", required=False, assume_scheme="https", max_length=200
+        label="Link to the report (optional)",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text="For example, the report's page on the publisher's site.",
+        widget=forms.URLInput(attrs={"class": "govuk-input"}),
+        error_messages={"invalid": "Enter a web address, for example https://reports.example.org/kent."},
     )
     action_plan_submitted_on = GOVUKDateField(
         label="Date the action plan was submitted (optional)",
@@ -112,14 +129,30 @@ class InspectionForm(GDSFormMixin, forms.ModelForm):
             "judgement": "Before 4 November 2013 Ofsted's scale had adequate; from then, requires improvement.",
             "report_file": "PDF, Word, OpenDocument, RTF or text, up to 20 MB.",
         }
-        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            # Not the clearable widget: its "Currently" link would point at MEDIA_URL, which is not served.
+            "report_file": forms.FileInput(attrs={"class": "govuk-file-upload"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Choose a kind"), *self.fields["kind"].choices[1:]]
+        for name, message in {
+            "kind": "Choose the kind of inspection or review.",
+            "body": "Enter who carried it out, for example Ofsted.",
+            "title": "Enter the title, for example Fostering Services.",
+            "started_on": "Enter the start date: at least the year.",
+            "status": "Choose the status.",
+        }.items():
+            self.fields[name].error_messages["required"] = message
         self.fields["judgement"].choices = [("", "No judgement given"), *self.fields["judgement"].choices[1:]]
         if self.instance.pk:
-            self.initial["started_on"] = self.instance.started_on
-            self.initial["ended_on"] = self.instance.ended_on
+            # Show only what is known: "July 2014" leaves the day box empty.
+            for name in ("started_on", "ended_on"):
+                value = getattr(self.instance, name)
+                precision = getattr(self.instance, name.replace("_on", "_precision"))
+                self.initial[name] = PartialDateField.parts(value, precision)
 
     def clean_report_file(self):
         upload = self.cleaned_data.get("report_file")
@@ -144,11 +177,16 @@ class SubJudgementForm(GDSFormMixin, forms.ModelForm):
         model = SubJudgement
         fields = ["area", "judgement"]
         labels = {"area": "Area judged"}
+        error_messages = {
+            "area": {"required": "Enter the area judged."},
+            "judgement": {"required": "Choose the judgement given."},
+        }
         help_texts = {"area": "For example, children looked after and achieving permanence."}
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.inspection = inspection
+        self.fields["judgement"].choices = [("", "Choose a judgement"), *self.fields["judgement"].choices[1:]]
 
     def clean_area(self) -> str:
         area = self.cleaned_data["area"].strip()
@@ -161,18 +199,25 @@ class FindingForm(GDSFormMixin, forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["kind", "reference", "priority", "text"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "reference": forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+        }
         labels = {"reference": "Reference (optional)", "priority": "Priority (optional)", "text": "Text"}
         help_texts = {
             "reference": "Leave blank to number it automatically, for example R3.",
             "text": "Word for word, as the report puts it.",
         }
-        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.inspection = inspection
         self.fields["reference"].required = False
         self.fields["text"].error_messages["required"] = "Enter the finding's text, as the report words it."
+        self.fields["kind"].error_messages["required"] = "Choose the kind of finding."
+        self.fields["kind"].choices = Finding.Kind.choices
+        if not self.instance.pk:
+            self.initial.setdefault("kind", Finding.Kind.RECOMMENDATION)
         self.fields["priority"].choices = [("", "Not given"), *self.fields["priority"].choices[1:]]
 
     def clean_text(self) -> str:

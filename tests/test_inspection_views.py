@@ -166,6 +166,22 @@ def test_a_start_date_of_month_and_year_is_kept_as_such(pm_client):
     assert inspection.dates_display == "July 2014"
 
 
+def test_editing_keeps_a_date_known_only_to_the_month(pm_client):
+    inspection = make_inspection(started_on=date(2014, 7, 1), started_precision=DatePrecision.MONTH)
+    url = reverse("inspection_edit", args=[inspection.pk])
+    form = pm_client.get(url).context["form"]
+    assert form["started_on"].value() == [None, 7, 2014]
+    page = pm_client.get(url).content.decode()
+    assert '<input type="text" name="started_on_0" class=' in page  # the day box is empty
+    assert 'name="started_on_1" value="7"' in page
+    data = inspection_data(
+        started_on_0="", started_on_1="7", started_on_2="2014", ended_on_0="", ended_on_1="", ended_on_2=""
+    )
+    assert pm_client.post(url, data).status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.started_precision == DatePrecision.MONTH
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
@@ -186,8 +202,10 @@ def test_a_start_date_of_month_and_year_is_kept_as_such(pm_client):
             None,
         ),
         ({"started_on_0": "31", "started_on_1": "2"}, "Enter a real date, for example 13 10 2014."),
-        ({"started_on_0": "", "started_on_1": "", "started_on_2": ""}, "Enter the day, month and year"),
-        ({"title": ""}, "This field is required."),
+        ({"started_on_0": "", "started_on_1": "", "started_on_2": ""}, "Enter the start date: at least the year."),
+        ({"title": ""}, "Enter the title, for example Fostering Services."),
+        ({"kind": ""}, "Choose the kind of inspection or review."),
+        ({"report_url": "not a link"}, "Enter a web address"),
     ],
 )
 def test_bad_inspection_input_is_refused_with_a_message(pm_client, overrides, message):
