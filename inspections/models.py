@@ -159,9 +159,13 @@ class Inspection(models.Model):
     )
     title = models.CharField(max_length=300)
     started_on = models.DateField("start date")
-    started_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    started_precision = models.CharField(
+        "start date known to the", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     ended_on = models.DateField("end date", null=True, blank=True)
-    ended_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    ended_precision = models.CharField(
+        "end date known to the", max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     published_on = models.DateField("date published", null=True, blank=True)
     publication_expected = models.CharField(
         "publication expected",

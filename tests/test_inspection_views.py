@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from inspections.models import DatePrecision, Finding, Inspection, SubJudgement
-from tests.factories import make_finding, make_inspection
+from tests.factories import make_finding, make_inspection, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -491,3 +491,14 @@ def test_the_list_shows_the_statutory_clock(viewer_client):
 def test_only_writers_see_the_record_button(pm_client, viewer_client):
     assert "Record an inspection" in pm_client.get(reverse("inspection_list")).content.decode()
     assert "Record an inspection" not in viewer_client.get(reverse("inspection_list")).content.decode()
+
+
+def test_an_administrator_sets_the_statutory_clock_per_kind(client):
+    admin = make_user(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:inspections_statutoryclock_add"), {"kind": "focused", "working_days": "20"}, follow=True
+    )
+    assert response.status_code == 200
+    inspection = make_inspection(kind="focused", action_plan_required=True, published_on=date(2014, 11, 3))
+    assert inspection.action_plan_due_on == date(2014, 12, 1)

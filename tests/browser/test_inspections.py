@@ -163,3 +163,23 @@ def test_a_project_manager_records_an_inspection_and_pastes_its_recommendations(
     page.get_by_role("button", name="Move up R3").click()
     expect(items.nth(1)).to_have_text("Ensure return interviews are routine.")
     assert_accessible(page)
+
+
+def test_findings_are_reordered_and_added_without_javascript(browser, live_server, project_manager, demo_data):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill("pm")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    page.goto(cse().get_absolute_url())
+    page.get_by_role("button", name="Move down KO1").click()
+    first = page.locator(".app-findings__item").first
+    expect(first).to_contain_text("KO2")
+    page.get_by_label("Kind", exact=True).select_option(label="Strength")
+    page.get_by_label("Text").fill("Operation Lakeland was a model of joint working.")
+    page.get_by_role("button", name="Add finding").click()
+    expect(page.get_by_role("heading", name="Strength (1)")).to_be_visible()
+    expect(page.get_by_text("Finding S1 has been added.")).to_be_visible()
+    context.close()
