@@ -47,11 +47,15 @@ def journey_chart(inspections: list[Inspection]) -> Chart:
     figure = new_figure(9, 0.6 * len(kinds) + 1.8)
     axes = figure.add_subplot()
     used = {}
+    placed: dict[str, list[date]] = {}
     for inspection in inspections:
-        y = rows[inspection.kind]
+        # Nudge a marker up when another of its row is within two months, so both show.
+        near = [d for d in placed.setdefault(inspection.kind, []) if abs((inspection.started_on - d).days) < 60]
+        placed[inspection.kind].append(inspection.started_on)
+        y = rows[inspection.kind] + 0.25 * len(near)
         start = date2num(inspection.started_on)
         if inspection.ended_on and inspection.ended_on > inspection.started_on:
-            axes.plot([start, date2num(inspection.ended_on)], [y, y], color="#505a5f", linewidth=3)
+            axes.plot([start, date2num(inspection.ended_on)], [y, y], color="#505a5f", linewidth=3, zorder=1)
         marker, colour = JUDGEMENT_MARKERS[inspection.judgement]
         axes.plot([start], [y], marker=marker, markersize=11, color=colour, markeredgecolor="#0b0c0c", linestyle="")
         used[inspection.judgement] = (marker, colour)

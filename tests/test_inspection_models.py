@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from inspections import demo
+from inspections.journey import journey_chart
 from inspections.models import (
     ClockState,
     DatePrecision,
@@ -258,3 +259,12 @@ def test_demo_can_run_twice_without_changing_anything():
     assert first["inspections"] == 10
     assert second == {"inspections": 0, "findings": 0, "statutory clocks": 0}
     assert Inspection.history.count() + Finding.history.count() == history_rows
+
+
+def test_the_journey_chart_is_the_same_each_time_and_says_what_it_shows():
+    demo.load()
+    inspections = list(Inspection.objects.order_by("started_on", "title"))
+    first, second = journey_chart(inspections), journey_chart(inspections)
+    assert first.svg == second.svg
+    assert first.alt.startswith("Timeline of 10 inspections and reviews from 2011 to 2014.")
+    assert "Fostering Services, July 2012: adequate" in first.alt
