@@ -309,6 +309,26 @@ class Inspection(models.Model):
             return f"{self.title} – {report} expected to be published {self.publication_expected}"
         return self.title
 
+    def finding_changes(self, limit: int = 20):
+        """The newest changes to this inspection's findings and judgements, deleted ones included. Two queries."""
+        kinds = {"+": "Added", "~": "Changed", "-": "Deleted"}
+        records = [
+            (record.history_date, record.history_user, kinds[record.history_type], f"Finding {record.reference}")
+            for record in Finding.history.filter(inspection_id=self.pk)
+            .select_related("history_user")
+            .order_by("-history_date")[:limit]
+        ] + [
+            (record.history_date, record.history_user, kinds[record.history_type], f"Judgement for {record.area}")
+            for record in SubJudgement.history.filter(inspection_id=self.pk)
+            .select_related("history_user")
+            .order_by("-history_date")[:limit]
+        ]
+        records.sort(key=lambda record: record[0], reverse=True)
+        return [
+            {"when": when, "who": str(who) if who else "The system", "what": what, "item": item}
+            for when, who, what, item in records[:limit]
+        ]
+
     def deletion_blockers(self) -> list[str]:
         """Why this inspection may not be deleted: what elsewhere answers its findings or refers to it.
 

@@ -83,6 +83,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "finding_groups": [group for group in groups if group["findings"]],
             "finding_count": len(findings),
             "history": history_entries(inspection),
+            "finding_changes": inspection.finding_changes(),
             "can_change": can_change,
             "can_delete": request.user.has_perm("inspections.delete_inspection"),
             "can_add_finding": can_add_finding,

@@ -424,10 +424,14 @@ def test_a_finding_of_another_inspection_is_not_found(pm_client, inspection, fin
     assert pm_client.get(reverse("finding_detail", args=[other.pk, finding.pk])).status_code == 404
 
 
-def test_deleting_a_finding(pm_client, inspection, finding):
+def test_deleting_a_finding(pm_client, project_manager, inspection, finding):
     response = pm_client.post(reverse("finding_delete", args=[inspection.pk, finding.pk]))
     assert response.status_code == 302
     assert not inspection.findings.exists()
+    # The inspection's page still says who deleted it.
+    page = pm_client.get(inspection.get_absolute_url()).content.decode()
+    assert "Deleted: Finding KO1" in page
+    assert str(project_manager) in page
 
 
 # --- The list ------------------------------------------------------------------
