@@ -385,7 +385,8 @@ def related_elsewhere(queryset: models.QuerySet, what: str, skip=frozenset()) ->
     sentences = []
     model = queryset.model
     for relation in model._meta.related_objects:
-        if relation.related_model in skip:
+        # Audit records are not references: history must never stop a deletion.
+        if relation.related_model in skip or hasattr(relation.related_model, "instance_type"):
             continue
         field_name = relation.field.name
         count = relation.related_model._default_manager.filter(**{f"{field_name}__in": queryset}).distinct().count()
