@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from crispy_forms_gds.helper import FormHelper
 
 
@@ -11,9 +13,12 @@ class GDSFormMixin:
 
     label_size = "s"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.label_size = self.label_size
-        self.helper.legend_size = self.label_size
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built on first use, so that fields a form adds in __init__ are included.
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.label_size = self.label_size
+        helper.legend_size = self.label_size
+        return helper

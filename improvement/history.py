@@ -78,7 +78,7 @@ def history_entries(instance, limit: int = 50) -> list[HistoryEntry]:
         older = records[index + 1] if index + 1 < len(records) else None
         entry = HistoryEntry(
             when=record.history_date,
-            who=str(record.history_user) if record.history_user else "The system",
+            who=str(record.history_user) if record.history_user else "the system",
             kind=KIND_LABELS.get(record.history_type, "Changed"),
             reason=record.history_change_reason or "",
         )

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "inspections",
     "actionplans",
     "reports",
+    "performance",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +156,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# History is evidence: nobody may revert it through the admin.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -14,5 +14,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
     path("inspections/", include("inspections.urls")),
+    path("", include("performance.urls")),
+    path("", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

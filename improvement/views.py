@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic.base import RedirectView
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html")
 
@@ -27,6 +28,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
 
 
 class FaviconView(RedirectView):
+    http_method_names = ["get", "head"]
     permanent = True
 
     def get_redirect_url(self, *args, **kwargs) -> str:

@@ -26,9 +26,16 @@ INSPECTION_WRITE = [
     "inspections.delete_finding",
 ]
 
+PERFORMANCE_EDITING = [
+    "performance.add_indicator",
+    "performance.change_indicator",
+    "performance.add_indicatorvalue",
+    "performance.change_indicatorvalue",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    PROJECT_MANAGER: [*INSPECTION_WRITE],
-    ASSISTANT_DIRECTOR: [*INSPECTION_WRITE],
+    PROJECT_MANAGER: [*INSPECTION_WRITE, *PERFORMANCE_EDITING],
+    ASSISTANT_DIRECTOR: [*INSPECTION_WRITE, *PERFORMANCE_EDITING],
     COMMITTEE_CLERK: [],
     VIEWER: [],
 }

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET
 
 from organisation.forms import ChangePasswordForm, SignInForm
 from organisation.models import District
@@ -17,11 +18,13 @@ class InvalidFormIs400Mixin:
 
 
 class SignInView(InvalidFormIs400Mixin, auth_views.LoginView):
+    http_method_names = ["get", "post", "head", "options"]
     form_class = SignInForm
     redirect_authenticated_user = True
 
 
 class ChangePasswordView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):
+    http_method_names = ["get", "post", "head", "options"]
     form_class = ChangePasswordForm
     success_url = reverse_lazy("profile")
 
@@ -30,16 +33,19 @@ class ChangePasswordView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+@require_GET
 def profile(request: HttpRequest) -> HttpResponse:
     districts = request.user.districts.all()
     return render(request, "organisation/profile.html", {"districts": districts})
 
 
+@require_GET
 def district_list(request: HttpRequest) -> HttpResponse:
     districts = District.objects.annotate(people_count=Count("people"))
     return render(request, "organisation/district_list.html", {"districts": districts})
 
 
+@require_GET
 def district_detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = get_object_or_404(District, slug=slug)
     return render(request, "organisation/district_detail.html", {"district": district})

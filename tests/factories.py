@@ -50,3 +50,16 @@ def make_finding(inspection: Inspection | None = None, **fields) -> Finding:
     fields.setdefault("text", f"Improve practice number {number}.")
     fields.setdefault("position", number)
     return Finding.objects.create(inspection=inspection or make_inspection(), **fields)
+
+
+def make_indicator(**fields):
+    from performance.models import Indicator
+
+    number = next(_sequence)
+    fields.setdefault("reference", f"IND{number}")
+    fields.setdefault("name", f"Indicator {number}")
+    fields.setdefault("unit", Indicator.Unit.PERCENT)
+    fields.setdefault("polarity", Indicator.Polarity.HIGHER)
+    fields.setdefault("target", 80)
+    fields.setdefault("floor", 70)
+    return Indicator.objects.create(**fields)

@@ -66,3 +66,12 @@ def test_admin_needs_staff_sign_in(client):
 def test_the_walk_finds_the_pages():
     names = {name for _, name in (param.values for param in project_routes())}
     assert {"home", "login", "logout", "district_list", "district_detail"} <= names
+
+
+@pytest.mark.parametrize(("path", "name"), list(project_routes()))
+@pytest.mark.django_db
+def test_every_view_refuses_methods_it_does_not_handle(client, admin_client, path, name):
+    """Each view says which methods it takes (GET, or GET and POST, or POST); PUT is never one."""
+    public = name in PUBLIC_URL_NAMES or path in PUBLIC_PATHS
+    response = (client if public else admin_client).generic("PUT", path)
+    assert response.status_code == 405, f"{path} answered {response.status_code} to PUT"

@@ -10,6 +10,7 @@ from organisation.demo import DEMO_PEOPLE, demo_password
 DEMO_LOADERS = [
     "organisation.demo",
     "inspections.demo",
+    "performance.demo",
 ]
 
 

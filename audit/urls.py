@@ -1,0 +1,8 @@
+from django.urls import path
+
+from audit import views
+
+urlpatterns = [
+    path("audit/", views.audit_log, name="audit_log"),
+    path("audit/export.csv", views.audit_log_export, name="audit_log_export"),
+]
