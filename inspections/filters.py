@@ -1,12 +1,17 @@
 import django_filters
 from django import forms
 
-from improvement.forms import GDSFormMixin
 from inspections.models import Inspection, Judgement
 
 
-class FilterForm(GDSFormMixin, forms.Form):
-    pass
+class FilterForm(forms.Form):
+    """Rendered by hand in the list template: plain GOV.UK selects, quicker than a crispy layout."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "govuk-select")
+            field.error_messages["invalid_choice"] = "Choose one of the options in the list."
 
 
 SORTS = {

@@ -1,7 +1,9 @@
 """The improvement journey: inspections and their judgements over the years, as a chart and a table."""
 
+import hashlib
 from datetime import date
 
+from django.core.cache import cache
 from matplotlib.dates import DateFormatter, YearLocator, date2num
 
 from improvement.charts import Chart, new_figure
@@ -75,3 +77,19 @@ def journey_chart(inspections: list[Inspection]) -> Chart:
     labels = [Judgement(j).label if j else "No judgement given" for j in used]
     axes.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
     return Chart(figure, journey_alt_text(inspections))
+
+
+def cached_journey_chart(inspections: list[Inspection]) -> Chart:
+    """The journey chart, drawn once per distinct set of data.
+
+    Drawing takes matplotlib a few hundred milliseconds at hundreds of inspections;
+    the key is a digest of everything the chart and its alt text show, so a
+    change to any of it draws afresh and nothing stale is ever served.
+    """
+    shown = [(i.pk, i.kind, i.title, i.started_on, i.started_precision, i.ended_on, i.judgement) for i in inspections]
+    key = "journey-chart:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    chart = cache.get(key)
+    if chart is None:
+        chart = journey_chart(inspections)
+        cache.set(key, chart, timeout=24 * 60 * 60)
+    return chart

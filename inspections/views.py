@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from improvement.history import history_entries
 from inspections.filters import InspectionFilter
 from inspections.forms import BulkFindingsForm, FindingForm, InspectionForm, SubJudgementForm, next_references
-from inspections.journey import journey_chart, journey_rows
+from inspections.journey import cached_journey_chart, journey_rows
 from inspections.models import Finding, Inspection, SubJudgement, related_elsewhere
 
 PAGE_SIZE = 25
@@ -52,7 +52,10 @@ def _require(request: HttpRequest, permission: str) -> None:
 def inspection_list(request: HttpRequest) -> HttpResponse:
     require_reader(request.user)
     inspection_filter = InspectionFilter(request.GET, queryset=Inspection.objects.for_list())
-    page_obj = Paginator(inspection_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A filter value that is not one of the choices is bad input: say so rather than ignore it.
+    valid = inspection_filter.form.is_valid()
+    queryset = inspection_filter.qs if valid else Inspection.objects.none()
+    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "inspections/inspection_list.html",
@@ -61,6 +64,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page_obj,
             "can_add": request.user.has_perm("inspections.add_inspection"),
         },
+        status=200 if valid else 400,
     )
 
 
@@ -159,7 +163,7 @@ def improvement_journey(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "inspections/journey.html",
-        {"rows": journey_rows(inspections), "chart": journey_chart(inspections) if inspections else None},
+        {"rows": journey_rows(inspections), "chart": cached_journey_chart(inspections) if inspections else None},
     )
 
 

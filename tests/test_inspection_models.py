@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from inspections import demo
-from inspections.journey import journey_chart
+from inspections.journey import cached_journey_chart, journey_chart
 from inspections.models import (
     ClockState,
     DatePrecision,
@@ -268,3 +268,14 @@ def test_the_journey_chart_is_the_same_each_time_and_says_what_it_shows():
     assert first.svg == second.svg
     assert first.alt.startswith("Timeline of 10 inspections and reviews from 2011 to 2014.")
     assert "Fostering Services, July 2012: adequate" in first.alt
+
+
+def test_the_cached_journey_chart_is_redrawn_when_the_data_changes():
+    inspection = make_inspection(started_on=date(2013, 7, 1), judgement="adequate")
+    before = cached_journey_chart([inspection])
+    assert cached_journey_chart([inspection]) is not None
+    assert cached_journey_chart([inspection]).svg == before.svg
+    inspection.judgement = "good"
+    after = cached_journey_chart([inspection])
+    assert after.svg != before.svg
+    assert "good" in after.alt and "adequate" not in after.alt

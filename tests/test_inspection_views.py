@@ -475,6 +475,15 @@ def test_the_list_filters_and_sorts(viewer_client, several, query, expected):
     assert titles(response) == expected
 
 
+@pytest.mark.parametrize("query", ["?kind=castle", "?year=1066", "?judgement=splendid"])
+def test_a_filter_value_off_the_list_is_refused_with_a_message(viewer_client, several, query):
+    response = viewer_client.get(reverse("inspection_list") + query)
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    assert "Choose one of the options in the list." in response.content.decode()
+    assert titles(response) == []
+
+
 def test_the_list_is_paginated(viewer_client):
     for number in range(30):
         make_inspection(title=f"Visit {number:02}")
