@@ -42,13 +42,16 @@ def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end``; negative when ``end`` is earlier.
 
     ``working_days_between(a, add_working_days(a, n)) == n`` for every working-day span.
+    Counted by arithmetic, not day by day, so a clock overdue for years costs no more.
     """
     if end < start:
         return -working_days_between(end, start)
-    count = 0
-    day = start
-    while day < end:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    return count
+    weeks, extra = divmod((end - start).days, 7)
+    weekdays = weeks * 5 + sum(1 for offset in range(1, extra + 1) if (start + timedelta(days=offset)).weekday() < 5)
+    holidays_on_weekdays = sum(
+        1
+        for year in range(start.year, end.year + 1)
+        for holiday in bank_holidays(year)
+        if start < holiday <= end and holiday.weekday() < 5
+    )
+    return weekdays - holidays_on_weekdays

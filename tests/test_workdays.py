@@ -1,4 +1,5 @@
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 
@@ -93,3 +94,24 @@ def test_scotland_only_holidays_are_not_counted():
     # 2 January and St Andrew's Day are Scottish bank holidays, not English ones.
     assert is_working_day(date(2015, 1, 2))
     assert is_working_day(date(2015, 11, 30))
+
+
+def count_day_by_day(start: date, end: date) -> int:
+    sign, (low, high) = (1, (start, end)) if start <= end else (-1, (end, start))
+    return sign * sum(1 for n in range(1, (high - low).days + 1) if is_working_day(low + timedelta(days=n)))
+
+
+def test_the_arithmetic_count_matches_counting_day_by_day():
+    rng = random.Random(2014)
+    for _ in range(400):
+        start = date(2010, 1, 1) + timedelta(days=rng.randrange(0, 365 * 15))
+        end = start + timedelta(days=rng.randrange(-800, 800))
+        assert working_days_between(start, end) == count_day_by_day(start, end), (start, end)
+
+
+def test_add_and_between_agree():
+    rng = random.Random(70)
+    for _ in range(200):
+        start = date(2010, 1, 1) + timedelta(days=rng.randrange(0, 365 * 15))
+        days = rng.randrange(0, 300)
+        assert working_days_between(start, add_working_days(start, days)) == days
