@@ -16,5 +16,6 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("", include("performance.urls")),
     path("", include("audit.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,10 +33,14 @@ PERFORMANCE_EDITING = [
     "performance.change_indicatorvalue",
 ]
 
+# Committee papers: clerks and assistant directors compose (sections and blocks are
+# part of a paper, so change_paper covers them) and publish.
+PAPER_PERMISSIONS = ["reports.add_paper", "reports.change_paper", "reports.publish_paper"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PROJECT_MANAGER: [*INSPECTION_WRITE, *PERFORMANCE_EDITING],
-    ASSISTANT_DIRECTOR: [*INSPECTION_WRITE, *PERFORMANCE_EDITING],
-    COMMITTEE_CLERK: [],
+    ASSISTANT_DIRECTOR: [*INSPECTION_WRITE, *PERFORMANCE_EDITING, *PAPER_PERMISSIONS],
+    COMMITTEE_CLERK: [*PAPER_PERMISSIONS],
     VIEWER: [],
 }
 

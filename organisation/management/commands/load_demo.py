@@ -11,6 +11,7 @@ DEMO_LOADERS = [
     "organisation.demo",
     "inspections.demo",
     "performance.demo",
+    "reports.demo",
 ]
 
 
