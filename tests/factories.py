@@ -33,6 +33,9 @@ def make_user(role: str | None = None, districts=(), **fields) -> User:
     return user
 
 
+# --- Inspections ---------------------------------------------------------------
+
+
 def make_inspection(**fields) -> Inspection:
     number = next(_sequence)
     fields.setdefault("kind", Inspection.Kind.FULL)
@@ -63,31 +66,6 @@ def make_indicator(**fields):
     fields.setdefault("target", 80)
     fields.setdefault("floor", 70)
     return Indicator.objects.create(**fields)
-
-
-# --- Inspections ---------------------------------------------------------------
-
-
-def make_inspection(**fields):
-    from inspections.models import Inspection
-
-    number = next(_sequence)
-    fields.setdefault("kind", Inspection.Kind.FULL)
-    fields.setdefault("body", "Ofsted")
-    fields.setdefault("title", f"Inspection {number}")
-    fields.setdefault("started_on", date(2013, 1, 1))
-    return Inspection.objects.create(**fields)
-
-
-def make_finding(inspection, **fields):
-    from inspections.models import Finding
-
-    number = next(_sequence)
-    fields.setdefault("kind", Finding.Kind.RECOMMENDATION)
-    fields.setdefault("reference", f"F{number}")
-    fields.setdefault("text", f"Finding {number}")
-    fields.setdefault("position", number)
-    return Finding.objects.create(inspection=inspection, **fields)
 
 
 def make_seed_inspections() -> dict:
