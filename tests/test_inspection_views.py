@@ -270,6 +270,7 @@ def test_a_report_of_the_wrong_type_is_refused(pm_client):
 
 
 def test_the_detail_page_shows_judgements_findings_and_the_clock(viewer_client, inspection, finding, sub_judgement):
+    viewer_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en-US"  # dates stay English, whatever the browser asks
     inspection.action_plan_required = True
     inspection.published_on = date(2014, 11, 3)
     inspection.save()
@@ -278,6 +279,7 @@ def test_the_detail_page_shows_judgements_findings_and_the_clock(viewer_client, 
     assert "Key observation (1)" in page
     assert "In the 18 cases." in page
     assert "Due 12 February 2015" in page
+    assert "Published 3 November 2014" in page
     assert "Overdue" in page
     assert "Add a finding" not in page  # readers get no forms
     assert "Move up" not in page
