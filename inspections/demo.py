@@ -12,7 +12,7 @@ from inspections.workdays import add_working_days
 
 ILLUSTRATIVE = (
     "The publication date and judgement are from the December 2014 committee paper. "
-    "The inspection dates and the recommendations below are illustrative."
+    "The inspection dates, the date the action plan was submitted and the recommendations below are illustrative."
 )
 
 K = Inspection.Kind
