@@ -13,14 +13,14 @@ from django.contrib.auth.models import Group
 from simple_history.utils import bulk_create_with_history
 
 from actionplans.models import Action, Plan, ProgressUpdate, Theme
-from inspections.models import Finding, Inspection
+from bench import synthetic_inspections
 from organisation import roles
 from organisation.demo import load_districts
 from organisation.models import District, User
 from performance.models import Indicator, IndicatorValue
 
 # Which user requests each page (default: the assistant director).
-PAGE_USERS = {"admin_changelist": "admin"}
+PAGE_USERS = {"admin_changelist": "admin", "inspection_admin_changelist": "admin"}
 THEMES = [
     "Quality of Practice",
     "Effective Front Door",
@@ -103,24 +103,12 @@ def _indicators(months: int = 36) -> None:
     bulk_create_with_history(values, IndicatorValue, batch_size=2000)
 
 
-def _findings() -> None:
-    if Inspection.objects.exists():
-        return
-    inspection = Inspection.objects.create(
-        kind=Inspection.Kind.FULL, body="Ofsted", title="Synthetic inspection", started_on=date(2013, 3, 4)
-    )
-    Finding.objects.bulk_create(
-        Finding(inspection=inspection, kind=Finding.Kind.RECOMMENDATION, reference=f"R{n}", text=f"Do {n}", position=n)
-        for n in range(40)
-    )
-
-
 def generate(size: int) -> dict:
     load_districts()
     users = _users()
     plan, themes, sub_plans = _plan()
     _indicators()
-    _findings()
+    synthetic_inspections.generate(size)
     existing = Action.objects.count()
     rng = random.Random(size)
     district_ids = list(sub_plans)
@@ -171,4 +159,5 @@ def pages(context: dict) -> dict[str, str]:
         "district_dashboard": f"/districts/{context['district'].slug}/",
         "compare_districts": "/districts/compare/",
         "indicator_scorecard": "/indicators/",
+        **synthetic_inspections.pages(),
     }

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.contrib.auth.models import Group
 
+from inspections.models import Finding, Inspection
 from organisation.models import District, User
 
 _sequence = itertools.count(1)
@@ -91,24 +92,24 @@ def make_update(action, author, **fields):
     return ProgressUpdate.objects.create(action=action, author=author, **fields)
 
 
-def make_inspection(**fields):
-    from inspections.models import Inspection
+# --- Inspections ---------------------------------------------------------------
 
+
+def make_inspection(**fields) -> Inspection:
+    number = next(_sequence)
     fields.setdefault("kind", Inspection.Kind.FULL)
     fields.setdefault("body", "Ofsted")
-    fields.setdefault("title", f"Inspection {next(_sequence)}")
-    fields.setdefault("started_on", date(2013, 3, 4))
-    fields.setdefault("status", Inspection.Status.PUBLISHED)
+    fields.setdefault("title", f"Inspection {number}")
+    fields.setdefault("started_on", date(2014, 10, 13))
+    fields.setdefault("status", Inspection.Status.SCHEDULED)
     return Inspection.objects.create(**fields)
 
 
-def make_finding(inspection=None, **fields):
-    from inspections.models import Finding
-
+def make_finding(inspection: Inspection | None = None, **fields) -> Finding:
     number = next(_sequence)
     fields.setdefault("kind", Finding.Kind.RECOMMENDATION)
     fields.setdefault("reference", f"R{number}")
-    fields.setdefault("text", f"Ensure that practice improves in area {number}.")
+    fields.setdefault("text", f"Improve practice number {number}.")
     fields.setdefault("position", number)
     return Finding.objects.create(inspection=inspection or make_inspection(), **fields)
 
@@ -124,9 +125,6 @@ def make_indicator(**fields):
     fields.setdefault("target", 80)
     fields.setdefault("floor", 70)
     return Indicator.objects.create(**fields)
-
-
-# --- Inspections ---------------------------------------------------------------
 
 
 def make_seed_inspections() -> dict:
