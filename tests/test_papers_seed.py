@@ -64,6 +64,11 @@ SEED_IN_ORDER = [
     "3.6 Issues identified which pertain to the Kent Safeguarding Children's Board",
     "4. Children's Services Improvement Plan April 2014-April 2016",
     "4.2 The plan is based around five key themes:",
+    "(1) Quality of Practice",
+    "(2) Effective Front Door",
+    "(3) Effective Early Help",
+    "(4) Improved Outcomes for Children in Need and those in need of protection",
+    "(5) Improved Outcomes for Children in Care",
     "4.6 The Children's Services Improvement Plan is closely aligned",
     "5. Legal Implications",
     "5.1 There are no legal implications.",
@@ -87,7 +92,12 @@ SEED_IN_ORDER = [
 
 @pytest.fixture
 def seed_paper(db):
+    from actionplans import demo as plan_demo
+    from organisation import demo as organisation_demo
+
     make_seed_inspections()
+    organisation_demo.load()
+    plan_demo.load()
     demo.load()
     return Paper.objects.get(subject=demo.SUBJECT)
 
@@ -208,12 +218,12 @@ def test_loading_the_demo_twice_changes_nothing(seed_paper):
     assert {model: model.history.count() for model in (Paper, Section, Block)} == counts
 
 
-def test_without_the_inspections_the_demo_blocks_say_what_is_missing(db):
+def test_without_the_inspections_and_the_plan_the_demo_blocks_say_what_is_missing(db):
     demo.load()
     paper = Paper.objects.get(subject=demo.SUBJECT)
     body = " ".join(item.html for section in render_paper(paper).sections for item in section.items)
-    assert body.count("This block points at something that no longer exists") == 4
-    assert "No plan yet" in body
+    assert body.count("This block points at something that no longer exists") == 5
+    assert "the countywide improvement plan" in body
 
 
 def test_running_the_loader_after_the_inspections_points_the_blocks_at_them(db):
