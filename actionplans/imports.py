@@ -31,6 +31,7 @@ from actionplans import rag
 from actionplans.models import Action, ImportBatch, Plan
 from audit.models import AuditEvent, record
 from improvement.forms import GDSFormMixin
+from improvement.ratelimit import rate_limited
 from improvement.spreadsheets import neutralise
 from organisation.models import District
 
@@ -489,6 +490,7 @@ def _require_import_permission(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+@rate_limited("import", methods=("POST",))
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     _require_import_permission(request)
@@ -538,6 +540,7 @@ def template(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@rate_limited("import", methods=("POST",))
 @require_http_methods(["GET", "POST"])
 def preview(request: HttpRequest, token) -> HttpResponse:
     _require_import_permission(request)

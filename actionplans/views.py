@@ -14,6 +14,7 @@ from actionplans.forms import ActionForm, EvidenceForm, ProgressUpdateForm, Revi
 from actionplans.models import Action, EvidenceFile, Plan, ProgressUpdate
 from audit.models import AuditEvent, record
 from improvement.history import history_entries
+from improvement.ratelimit import rate_limited
 from inspections.models import Finding
 
 PAGE_SIZE = 50
@@ -120,6 +121,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@rate_limited("export")
 @require_GET
 def action_export(request: HttpRequest, format: str) -> HttpResponse:
     _, actions = filtered_actions(request)

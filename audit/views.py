@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from audit.filters import AuditEventFilter
 from audit.models import AuditEvent, record
+from improvement.ratelimit import rate_limited
 from improvement.spreadsheets import csv_response
 
 PAGE_SIZE = 50
@@ -26,6 +27,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/audit_log.html", {"filter": events, "page_obj": page_obj})
 
 
+@rate_limited("export")
 @require_GET
 def audit_log_export(request: HttpRequest) -> HttpResponse:
     require_auditor(request)

@@ -167,6 +167,21 @@ SERIALIZATION_MODULES = {"exactjson": "improvement.serializers"}
 # History is evidence: nobody may revert it through the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# A shared cache (Redis) when several app servers run; each process's memory otherwise.
+CACHE_URL = env_str("CACHE_URL", "locmem://")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be locmem:// or a redis:// address, not {CACHE_URL!r}.")
+
+# Requests per person per window, for exports and imports: (requests, seconds).
+RATE_LIMITS = {
+    "export": (env_int("EXPORTS_PER_MINUTE", 20), 60),
+    "import": (env_int("IMPORTS_PER_HOUR", 30), 3600),
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit import models as audit
 from audit.models import AuditEvent
 from improvement.history import history_entries
+from improvement.ratelimit import rate_limited
 from reports import blocks
 from reports.filters import PaperFilter, sorted_papers
 from reports.forms import MoveForm, PaperForm, SectionForm, TextBlockForm
@@ -121,6 +122,7 @@ def paper_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/paper_preview.html", {"paper": paper, "body": body_html(rendered)})
 
 
+@rate_limited("export")
 @require_GET
 def paper_preview_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_paper_for_user(request, pk, write=True)
@@ -309,6 +311,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return render(request, "reports/version_detail.html", {"paper": version.paper, "version": version})
 
 
+@rate_limited("export")
 @require_GET
 def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = get_version_for_user(request, pk, number, defer=("html", "docx"))
@@ -317,6 +320,7 @@ def version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return response
 
 
+@rate_limited("export")
 @require_GET
 def version_docx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = get_version_for_user(request, pk, number, defer=("html", "pdf"))
@@ -327,6 +331,7 @@ def version_docx(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return response
 
 
+@rate_limited("export")
 @require_GET
 def plan_appendix(request: HttpRequest, plan_pk: int) -> HttpResponse:
     """The action plan appendix of a plan or district sub-plan, as a PDF; anyone signed in may read it."""
