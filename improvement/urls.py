@@ -12,6 +12,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("baseline/", views.baseline, name="baseline"),
     path("health/", views.health, name="health"),
+    path("search/", views.search_page, name="search"),
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
     path("inspections/", include("inspections.urls")),

@@ -18,6 +18,19 @@ def baseline(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/baseline.html")
 
 
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    from improvement.search import MAX_QUERY_LENGTH, search
+
+    query = request.GET.get("q", "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        context = {"query": query[:MAX_QUERY_LENGTH], "error": f"Search for {MAX_QUERY_LENGTH} characters or fewer"}
+        return render(request, "pages/search.html", context, status=400)
+    sources = search(request.user, query)
+    context = {"query": query, "sources": sources, "total": sum(source.total for source in sources)}
+    return render(request, "pages/search.html", context)
+
+
 @login_not_required
 @require_GET
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
