@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
+from actionplans import rag
 from actionplans.models import ProgressUpdate
+from improvement.freshness import LazyFigures, data_stamp
 from improvement.history import history_entries
 from organisation.models import District
 from performance import charts, progress, scorecard
@@ -184,25 +186,54 @@ def district_theme_grid(now: progress.Progress) -> list[dict]:
     return rows
 
 
+PLAN_FIGURES = [
+    "progress",
+    "before",
+    "month_before",
+    "changes",
+    "overdue",
+    "overdue_count",
+    "due_soon",
+    "due_soon_count",
+    "theme_chart",
+    "grid",
+]
+
+
+def county_figures(plan, as_at) -> dict:
+    rows = Indicator.objects.scorecard(as_at=as_at)
+    return {
+        **plan_dashboard_context(plan, as_at),
+        "awaiting_count": progress.awaiting_review_as_at(as_at).count(),
+        "unanswered_count": progress.unanswered_findings_as_at(as_at).count(),
+        "scorecard_summary": scorecard.summarise(rows),
+        "indicators_off_target": [row for row in rows if row.status in OFF_TARGET],
+    }
+
+
+def cached_figures_context(compute, names: list[str], as_at) -> dict:
+    """Lazy figures and the key their rendered fragment is cached under: the data stamp and the day.
+
+    Templates wrap the figures in ``{% cache ... figures_key %}``; when the page is in the
+    cache, the figures are never computed.
+    """
+    figures = LazyFigures(compute)
+    return {**figures.context(names), "figures_key": f"{data_stamp()}:{as_at or rag.today()}"}
+
+
 @require_GET
 def county_dashboard(request: HttpRequest) -> HttpResponse:
     form, as_at, status = as_at_from(request)
     plan = progress.current_plan()
-    context = {"form": form, "as_at": as_at, "plan": plan}
+    context = {
+        "form": form,
+        "as_at": as_at,
+        "plan": plan,
+        "can_review": request.user.has_perm("actionplans.review_progressupdate"),
+    }
     if plan is not None:
-        context.update(plan_dashboard_context(plan, as_at))
-        awaiting = progress.awaiting_review_as_at(as_at)
-        unanswered = progress.unanswered_findings_as_at(as_at)
-        rows = Indicator.objects.scorecard(as_at=as_at)
-        context.update(
-            {
-                "awaiting_count": awaiting.count(),
-                "can_review": request.user.has_perm("actionplans.review_progressupdate"),
-                "unanswered_count": unanswered.count(),
-                "scorecard_summary": scorecard.summarise(rows),
-                "indicators_off_target": [row for row in rows if row.status in OFF_TARGET],
-            }
-        )
+        names = [*PLAN_FIGURES, "awaiting_count", "unanswered_count", "scorecard_summary", "indicators_off_target"]
+        context.update(cached_figures_context(lambda: county_figures(plan, as_at), names, as_at))
     return render(request, "performance/county_dashboard.html", context, status=status)
 
 
@@ -226,16 +257,12 @@ def district_list(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/district_list.html", {"rows": rows, "plan": plan})
 
 
-@require_GET
-def district_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    district = get_object_or_404(District, slug=slug)
-    form, as_at, status = as_at_from(request)
-    plan = progress.current_plan()
-    context = {"form": form, "as_at": as_at, "district": district, "plan": plan}
+def district_figures(plan, district, as_at) -> dict:
+    figures = {}
     if plan is not None:
-        context.update(plan_dashboard_context(plan, as_at, district=district))
-        context["sub_plan"] = plan.sub_plans.filter(district=district).first()
-        context["latest_updates"] = (
+        figures.update(plan_dashboard_context(plan, as_at, district=district))
+        figures["sub_plan"] = plan.sub_plans.filter(district=district).first()
+        figures["latest_updates"] = list(
             ProgressUpdate.objects.filter(action__district=district)
             .select_related("action", "author")
             .order_by("-dated", "-pk")[:LIST_LENGTH]
@@ -243,17 +270,58 @@ def district_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     indicators = Indicator.objects.all()
     rows = indicators.scorecard(district=district, as_at=as_at)
     spreads = indicators.spreads(as_at=as_at)
-    context["indicator_rows"] = [
-        (
-            row,
-            spreads.get(row.indicator.pk),
-            spreads.get(row.indicator.pk) and spreads[row.indicator.pk].rank(district.pk, row.indicator.polarity),
-        )
+    figures["indicator_rows"] = [
+        (row, spreads.get(row.indicator.pk), spreads[row.indicator.pk].rank(district.pk, row.indicator.polarity))
+        if row.indicator.pk in spreads
+        else (row, None, None)
         for row in rows
     ]
-    context["district_count"] = District.objects.count()
-    context["scorecard_summary"] = scorecard.summarise(rows)
+    figures["district_count"] = District.objects.count()
+    figures["scorecard_summary"] = scorecard.summarise(rows)
+    return figures
+
+
+DISTRICT_FIGURES = [
+    *PLAN_FIGURES,
+    "sub_plan",
+    "latest_updates",
+    "indicator_rows",
+    "district_count",
+    "scorecard_summary",
+]
+
+
+@require_GET
+def district_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    district = get_object_or_404(District, slug=slug)
+    form, as_at, status = as_at_from(request)
+    plan = progress.current_plan()
+    context = {"form": form, "as_at": as_at, "district": district, "plan": plan}
+    names = DISTRICT_FIGURES if plan is not None else DISTRICT_FIGURES[len(PLAN_FIGURES) + 2 :]
+    context.update(cached_figures_context(lambda: district_figures(plan, district, as_at), names, as_at))
     return render(request, "performance/district_dashboard.html", context, status=status)
+
+
+def comparison_figures(plan, districts, as_at) -> dict:
+    figures = {}
+    if plan is not None:
+        now = progress.plan_progress(plan, as_at)
+        overdue_by_district = progress.overdue_counts_by_district(plan, as_at)
+        plan_rows = [
+            (district, now.district_counts(district), overdue_by_district.get(district.pk, 0)) for district in districts
+        ]
+        figures["plan_rows"] = progress.mark_outliers(plan_rows, key=lambda row: row[1].red + row[2])
+        figures["district_chart"] = charts.district_progress_chart(now)
+    spreads = Indicator.objects.spreads(as_at=as_at)
+    figures["indicator_rows"] = [
+        (
+            indicator,
+            spreads.get(indicator.pk),
+            progress.indicator_comparison(indicator, spreads.get(indicator.pk), districts),
+        )
+        for indicator in Indicator.objects.all()
+    ]
+    return figures
 
 
 @require_GET
@@ -262,22 +330,6 @@ def compare_districts(request: HttpRequest) -> HttpResponse:
     plan = progress.current_plan()
     districts = list(District.objects.all())
     context = {"form": form, "as_at": as_at, "plan": plan, "districts": districts}
-    if plan is not None:
-        now = progress.plan_progress(plan, as_at)
-        overdue_by_district = progress.overdue_counts_by_district(plan, as_at)
-        plan_rows = [
-            (district, now.district_counts(district), overdue_by_district.get(district.pk, 0)) for district in districts
-        ]
-        context["plan_rows"] = progress.mark_outliers(plan_rows, key=lambda row: row[1].red + row[2])
-        context["district_chart"] = charts.district_progress_chart(now)
-    indicators = list(Indicator.objects.all())
-    spreads = Indicator.objects.spreads(as_at=as_at)
-    context["indicator_rows"] = [
-        (
-            indicator,
-            spreads.get(indicator.pk),
-            progress.indicator_comparison(indicator, spreads.get(indicator.pk), districts),
-        )
-        for indicator in indicators
-    ]
+    names = ["plan_rows", "district_chart", "indicator_rows"] if plan is not None else ["indicator_rows"]
+    context.update(cached_figures_context(lambda: comparison_figures(plan, districts, as_at), names, as_at))
     return render(request, "performance/compare_districts.html", context, status=status)

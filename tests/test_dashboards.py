@@ -209,3 +209,20 @@ def test_as_at_previous_month_end():
     assert progress.previous_month_end(date(2014, 12, 1)) == date(2014, 11, 30)
     assert progress.previous_month_end(date(2014, 1, 15)) == date(2013, 12, 31)
     assert progress.previous_month_end(date(2014, 3, 31)) - timedelta(days=0) == date(2014, 2, 28)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/districts/{slug}/", "/districts/compare/"])
+def test_cached_dashboards_show_a_change_at_once(viewer_client, plan, district, path):
+    [action] = add_actions(plan, district, 1, progress=95)
+    url = path.format(slug=district.slug)
+
+    def main() -> str:
+        page = viewer_client.get(url).content.decode()
+        return page[page.index("<main") : page.index("</main>")]
+
+    first = main()
+    assert main() == first  # served again, from the cache
+    action.status = Action.Status.BLOCKED
+    action.save()
+    assert main() != first
