@@ -226,3 +226,23 @@ def test_cached_dashboards_show_a_change_at_once(viewer_client, plan, district, 
     action.status = Action.Status.BLOCKED
     action.save()
     assert main() != first
+
+
+@pytest.mark.django_db
+def test_the_demo_reads_differently_as_at_earlier_months(viewer_client, settings):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    demo_plan = progress.current_plan()
+    october = progress.plan_progress(demo_plan, as_at=date(2014, 10, 31))
+    november = progress.plan_progress(demo_plan, as_at=date(2014, 11, 30))
+    assert 0 < october.overall.total <= november.overall.total
+    assert october.overall.blue < november.overall.blue  # more complete by the end of November
+    waiting_then = list(progress.awaiting_review_as_at(date(2014, 10, 31)))
+    assert waiting_then and all(update.dated <= date(2014, 10, 31) for update in waiting_then)
+    # Running the loader again leaves the history alone.
+    before = Action.history.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Action.history.count() == before

@@ -13,6 +13,8 @@ DEMO_LOADERS = [
     "actionplans.demo",
     "performance.demo",
     "reports.demo",
+    # Last: rewrites what the loaders above wrote today as history through 2014.
+    "actionplans.demo_history",
 ]
 
 
