@@ -100,7 +100,7 @@ class ActionForm(GDSFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             if self.instance.status == Action.Status.SIGNED_OFF:
-                # Reopening a signed-off action is a director's decision, made elsewhere.
+                # Signed off is final here: only the sign-off page sets it, and nothing in this form undoes it.
                 self.fields["status"].choices = Action.Status.choices
                 self.fields["status"].disabled = True
 

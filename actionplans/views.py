@@ -249,6 +249,9 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("actionplans.add_progressupdate"):
         raise PermissionDenied
     action = get_action_for_user(request, pk, write=True)
+    if action.status in {Action.Status.SIGNED_OFF, Action.Status.CANCELLED}:
+        messages.info(request, f"This action is {action.get_status_display().lower()}, so it takes no more updates.")
+        return redirect(action)
     form = ProgressUpdateForm(request.POST or None, action=action)
     if request.method == "POST":
         if form.is_valid():

@@ -430,3 +430,13 @@ def test_the_county_project_manager_edits_countywide_actions(county_plan, theme,
     county_pm = client_for(make_user(roles.PROJECT_MANAGER))
     assert county_pm.get(reverse("action_edit", args=[countywide.pk])).status_code == 200
     assert county_pm.get(reverse("action_edit", args=[our_action.pk])).status_code == 404
+
+
+def test_a_signed_off_action_takes_no_more_updates(pm_client, our_action, director, as_of):
+    our_action.status, our_action.signed_off_by = Action.Status.SIGNED_OFF, director
+    our_action.save()
+    response = pm_client.post(reverse("update_create", args=[our_action.pk]), update_post(status="in_progress"))
+    assert response.status_code == 302
+    our_action.refresh_from_db()
+    assert our_action.status == Action.Status.SIGNED_OFF
+    assert not our_action.updates.exists()
