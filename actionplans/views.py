@@ -17,6 +17,7 @@ from improvement.history import history_entries
 from inspections.models import Finding
 
 PAGE_SIZE = 50
+PLAN_PAGE_LIMIT = 200
 
 
 def get_action_for_user(request: HttpRequest, pk: int, write: bool = False) -> Action:
@@ -72,8 +73,19 @@ def rag_counts(actions) -> dict:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, pk)
     themes = list(plan.themes_in_use())
-    actions = list(Action.objects.filter(plan=plan).for_list())
+    theme_rag = rag_counts(
+        Action.objects.filter(plan=plan)
+        .with_rag()
+        .values("rag_value")
+        .annotate(key=F("theme_id"), n=Count("id"))
+        .order_by()
+    )
+    action_count = sum(sum(counts.values()) for counts in theme_rag.values())
+    # A plan of ordinary size lists its actions by theme; a very large one links to the filtered list instead.
+    actions = list(Action.objects.filter(plan=plan).for_list()) if action_count <= PLAN_PAGE_LIMIT else []
     for theme in themes:
+        theme.rag_counts = theme_rag.get(theme.pk, dict.fromkeys(rag.Rating.values, 0))
+        theme.action_count = sum(theme.rag_counts.values())
         theme.plan_actions = [action for action in actions if action.theme_id == theme.pk]
     sub_plans = list(plan.sub_plans.select_related("district"))
     district_rag = rag_counts(
@@ -94,7 +106,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "actionplans/plan_detail.html",
-        {"plan": plan, "themes": themes, "sub_plans": sub_plans, "can_add": can_add, "action_count": len(actions)},
+        {
+            "plan": plan,
+            "themes": themes,
+            "sub_plans": sub_plans,
+            "can_add": can_add,
+            "action_count": action_count,
+            "listed": bool(actions),
+        },
     )
 
 
@@ -384,8 +403,14 @@ def review_list(request: HttpRequest) -> HttpResponse:
         .select_related("action", "action__plan", "action__district", "author")
         .order_by("dated", "pk")
     )
-    to_sign_off = Action.objects.filter(status=Action.Status.COMPLETE).for_list()
-    return render(request, "actionplans/review_list.html", {"updates": updates, "to_sign_off": to_sign_off})
+    page = Paginator(updates, PAGE_SIZE).get_page(request.GET.get("page"))
+    to_sign_off = Action.objects.filter(status=Action.Status.COMPLETE).for_list()[:PAGE_SIZE]
+    complete_count = Action.objects.filter(status=Action.Status.COMPLETE).count()
+    return render(
+        request,
+        "actionplans/review_list.html",
+        {"page_obj": page, "to_sign_off": to_sign_off, "complete_count": complete_count},
+    )
 
 
 @require_GET

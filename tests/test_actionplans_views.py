@@ -440,3 +440,33 @@ def test_a_signed_off_action_takes_no_more_updates(pm_client, our_action, direct
     our_action.refresh_from_db()
     assert our_action.status == Action.Status.SIGNED_OFF
     assert not our_action.updates.exists()
+
+
+def count_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_plan_page_and_review_list_query_counts_do_not_grow(director_client, our_action, project_manager):
+    county, sub_plan = our_action.plan.parent, our_action.plan
+    urls = [county.get_absolute_url(), sub_plan.get_absolute_url(), reverse("review_list")]
+    make_update(our_action, project_manager)
+    director_client.get(urls[0])
+    small = [count_queries(director_client, url) for url in urls]
+    for number in range(8):
+        action = make_action(plan=sub_plan, theme=our_action.theme, status="complete" if number % 2 else "in_progress")
+        make_update(action, project_manager)
+    assert [count_queries(director_client, url) for url in urls] == small
+
+
+def test_a_very_large_plan_links_to_the_list_instead_of_listing(director_client, our_action, monkeypatch):
+    from actionplans import views
+
+    monkeypatch.setattr(views, "PLAN_PAGE_LIMIT", 0)
+    page = director_client.get(our_action.plan.get_absolute_url()).text
+    assert our_action.title not in page
+    assert f"?plan={our_action.plan_id}&amp;theme={our_action.theme_id}" in page
