@@ -470,3 +470,11 @@ def test_a_very_large_plan_links_to_the_list_instead_of_listing(director_client,
     page = director_client.get(our_action.plan.get_absolute_url()).text
     assert our_action.title not in page
     assert f"?plan={our_action.plan_id}&amp;theme={our_action.theme_id}" in page
+
+
+def test_an_override_shows_its_reason_in_the_list(viewer_client, our_action):
+    our_action.rag_override, our_action.rag_override_reason = "green", "Recovery plan agreed with the district."
+    our_action.save()
+    page = viewer_client.get(reverse("action_list")).text
+    assert "Set by hand: Recovery plan agreed with the district." in page
+    assert "app-rag--green" in page
