@@ -245,6 +245,8 @@ def test_post_a_progress_update(project_manager, pm_client, our_action, as_of):
     assert update.review_status == ProgressUpdate.ReviewStatus.AWAITING
     assert our_action.progress == 50 and update.rag == our_action.rag.value
     assert our_action.version == 2
+    assert update.history.get().history_user == project_manager
+    assert our_action.history.first().history_user == project_manager
 
 
 def test_a_future_or_empty_update_is_400(pm_client, our_action, as_of):
@@ -309,6 +311,15 @@ def test_completing_needs_a_director_and_evidence(pm_client, director_client, di
     assert our_action.status == Action.Status.SIGNED_OFF
     assert our_action.signed_off_by == director
     assert our_action.rag.value == "blue"
+    latest = our_action.history.first()
+    assert (latest.history_user, latest.status, latest.sign_off_note) == (
+        director,
+        "signed_off",
+        "Audit of 40 cases, all good.",
+    )
+    from audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(kind="sign_off", user=director).exists()
 
 
 def test_project_managers_cannot_sign_off_through_the_edit_form(pm_client, our_action):
