@@ -120,7 +120,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def filtered_actions(request: HttpRequest):
     actions = Action.objects.visible_to(request.user).for_list()
     action_filter = ActionFilter(request.GET or None, queryset=actions)
-    queryset = action_filter.qs if action_filter.is_bound and action_filter.is_valid() else actions
+    if not action_filter.is_bound:
+        queryset = actions
+    else:
+        # A filter that cannot be read shows nothing rather than everything.
+        queryset = action_filter.qs if action_filter.is_valid() else actions.none()
     return action_filter, sorted_actions(queryset, request.GET.get("sort", ""))
 
 

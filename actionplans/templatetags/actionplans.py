@@ -37,3 +37,9 @@ def url_or_blank(obj) -> str:
         return obj.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def choice_list(bound_field) -> list[tuple]:
+    """A field's choices as a list: one query for a model choice field, where a template loop makes two."""
+    return [(str(value), label) for value, label in bound_field.field.choices]
