@@ -3,6 +3,7 @@ from datetime import date
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 
 from actionplans import evidence, rag
 from actionplans.models import Action, ProgressUpdate
@@ -99,6 +100,11 @@ class ActionForm(GDSFormMixin, forms.ModelForm):
             del self.fields["contributes_to"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            # The date first agreed is kept: a later date goes in the revised due date, with its reason.
+            self.fields["due_on"].disabled = True
+            self.fields[
+                "due_on"
+            ].help_text = "The date first agreed, kept as it was. To move it, give a revised due date."
             if self.instance.status == Action.Status.SIGNED_OFF:
                 # Signed off is final here: only the sign-off page sets it, and nothing in this form undoes it.
                 self.fields["status"].choices = Action.Status.choices
@@ -115,7 +121,11 @@ class ActionForm(GDSFormMixin, forms.ModelForm):
         data = super().clean()
         starts_on, due_on, revised = data.get("starts_on"), data.get("due_on"), data.get("revised_due_on")
         if starts_on and due_on and due_on < starts_on:
-            self.add_error("due_on", "The due date must be the same as or after the start date")
+            if self.fields["due_on"].disabled:
+                agreed = date_format(due_on, "j F Y")
+                self.add_error("starts_on", f"The start date must be on or before the due date first agreed, {agreed}")
+            else:
+                self.add_error("due_on", "The due date must be the same as or after the start date")
         if starts_on and revised and revised < starts_on:
             self.add_error("revised_due_on", "The revised due date must be the same as or after the start date")
         if revised and not data.get("revision_reason", "").strip():

@@ -161,12 +161,15 @@ def test_edit_saves_and_records_history(project_manager, pm_client, our_action, 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"due_on": date(2014, 1, 1)}, "The due date must be the same as or after the start date"),
+        (
+            {"starts_on": date(2015, 6, 1)},
+            "The start date must be on or before the due date first agreed, 31 March 2015",
+        ),
         ({"revised_due_on": date(2015, 6, 30)}, "Give the reason the due date was revised"),
         ({"rag_override": "amber"}, "Give the reason for overriding the suggested rating"),
         ({"progress": 140}, "Progress must be between 0 and 100"),
         ({"reference": "DUP"}, "Another action in this plan already has this reference"),
-        ({"due_on": None}, "Enter the due date"),
+        ({"starts_on": None}, "Enter the start date"),
         ({"status": "signed_off"}, "Select a valid choice"),
     ],
 )
@@ -492,3 +495,27 @@ def test_an_override_shows_its_reason_in_the_list(viewer_client, our_action):
     page = viewer_client.get(reverse("action_list")).text
     assert "Set by hand: Recovery plan agreed with the district." in page
     assert "app-rag--green" in page
+
+
+def test_the_original_due_date_is_kept(pm_client, our_action, as_of):
+    response = pm_client.post(
+        reverse("action_edit", args=[our_action.pk]),
+        action_post(
+            our_action, due_on=date(2015, 9, 30), revised_due_on=date(2015, 6, 30), revision_reason="Staff left"
+        ),
+    )
+    assert response.status_code == 302
+    our_action.refresh_from_db()
+    assert (our_action.due_on, our_action.revised_due_on, our_action.due) == (
+        date(2015, 3, 31),
+        date(2015, 6, 30),
+        date(2015, 6, 30),
+    )
+
+
+def test_a_new_action_due_before_it_starts_is_refused(pm_client, our_action):
+    data = action_post(our_action, reference="ASH-9", due_on=date(2014, 8, 1))
+    response = pm_client.post(reverse("action_create", args=[our_action.plan_id]), data)
+    assert response.status_code == 400
+    assert "The due date must be the same as or after the start date" in response.text
+    assert not Action.objects.filter(reference="ASH-9").exists()
