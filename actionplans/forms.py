@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 
 from actionplans import evidence, rag
-from actionplans.models import Action, ProgressUpdate
+from actionplans.models import Action, Plan, ProgressUpdate, Theme
 from improvement.forms import GDSFormMixin
 from inspections.models import Finding
 
@@ -229,3 +229,64 @@ class EvidenceForm(GDSFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         self.cleaned_data["content_type"] = evidence.check(upload)
         return upload
+
+
+class PlanForm(GDSFormMixin, forms.ModelForm):
+    starts_on = DateField(label="Start date")
+    ends_on = DateField(label="End date")
+    agreed_on = DateField(label="Date agreed", required=False, help_text="Leave empty while it is a draft.")
+
+    class Meta:
+        model = Plan
+        fields = ["title", "starts_on", "ends_on", "agreed_by", "agreed_on", "status", "parent", "district"]
+        help_texts = {
+            "parent": "For a district sub-plan, the countywide plan it sits under. Leave empty for a countywide plan.",
+            "district": "For a district sub-plan only.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Plan.objects.filter(parent__isnull=True).exclude(pk=self.instance.pk)
+        self.fields["parent"].empty_label = "None – this is a countywide plan"
+        self.fields["district"].empty_label = "None – countywide"
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        parent, district = data.get("parent"), data.get("district")
+        if parent and not district:
+            self.add_error("district", "Choose the district this sub-plan is for")
+        if district and not parent:
+            self.add_error("parent", "Choose the countywide plan this district sub-plan sits under")
+        if parent and district:
+            clash = Plan.objects.filter(parent=parent, district=district).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("district", f"{district} already has a sub-plan under this plan")
+        if self.instance.pk and self.instance.sub_plans.exists() and parent:
+            self.add_error("parent", "A plan with district sub-plans cannot itself be a sub-plan")
+        return data
+
+    def validate_unique(self):
+        pass  # reported on the fields above; the database constraints stand behind them
+
+
+class ThemeForm(GDSFormMixin, forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["number", "title"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.instance.plan = plan
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"]
+        if Theme.objects.filter(plan=self.plan, number=number).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(f"The plan already has a theme {number}")
+        return number
+
+    def validate_unique(self):
+        pass

@@ -10,8 +10,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans import exports, rag, traceability
 from actionplans.filters import ActionFilter, sorted_actions
-from actionplans.forms import ActionForm, EvidenceForm, ProgressUpdateForm, ReviewForm, SignOffForm
-from actionplans.models import Action, EvidenceFile, Plan, ProgressUpdate
+from actionplans.forms import (
+    ActionForm,
+    EvidenceForm,
+    PlanForm,
+    ProgressUpdateForm,
+    ReviewForm,
+    SignOffForm,
+    ThemeForm,
+)
+from actionplans.models import Action, EvidenceFile, Plan, ProgressUpdate, Theme
 from audit.models import AuditEvent, record
 from improvement.history import history_entries
 from inspections.models import Finding
@@ -423,3 +431,59 @@ def unanswered_findings(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_superuser or request.user.role_names):
         findings = findings.none()
     return render(request, "actionplans/unanswered_findings.html", {"findings": findings})
+
+
+def _require_plan_permission(request: HttpRequest, codename: str) -> None:
+    if not (request.user.is_superuser or request.user.role_names):
+        raise Http404
+    if not request.user.has_perm(f"actionplans.{codename}"):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest) -> HttpResponse:
+    _require_plan_permission(request, "add_plan")
+    form = PlanForm(request.POST or None, initial={"parent": request.GET.get("parent")})
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                plan = form.save()
+            messages.success(request, f"{plan} added.")
+            return redirect(plan)
+        return render(request, "actionplans/plan_form.html", {"form": form}, status=400)
+    return render(request, "actionplans/plan_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request, pk)
+    _require_plan_permission(request, "change_plan")
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            messages.success(request, f"{plan} saved.")
+            return redirect(plan)
+        return render(request, "actionplans/plan_form.html", {"form": form, "plan": plan}, status=400)
+    return render(request, "actionplans/plan_form.html", {"form": form, "plan": plan})
+
+
+@require_http_methods(["GET", "POST"])
+def theme_edit(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    """Adds a theme to a countywide plan (no pk) or edits one."""
+    plan = get_plan_for_user(request, plan_pk)
+    _require_plan_permission(request, "change_plan")
+    if plan.is_sub_plan:
+        raise Http404  # sub-plans use their countywide plan's themes
+    theme = get_object_or_404(Theme, plan=plan, pk=pk) if pk else None
+    form = ThemeForm(request.POST or None, instance=theme, plan=plan)
+    context = {"form": form, "plan": plan, "theme": theme}
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                theme = form.save()
+            messages.success(request, f"Theme {theme} saved.")
+            return redirect(plan)
+        return render(request, "actionplans/theme_form.html", context, status=400)
+    return render(request, "actionplans/theme_form.html", context)

@@ -133,6 +133,10 @@ def test_lists_and_reference_pages_are_accessible(page, sign_in, director, plan_
         ("/plan/findings-without-actions/", "Findings without an action"),
         (f"/plan/actions/{plan_data['ours'].pk}/evidence/new/", "Upload evidence"),
         (f"/plan/{plan_data['county'].pk}/actions/new/", "Add an action"),
+        ("/plan/new/", "Add a plan"),
+        (f"/plan/{plan_data['county'].pk}/edit/", "Edit the plan"),
+        (f"/plan/{plan_data['county'].pk}/themes/new/", "Add a theme"),
+        ("/plan/review/", "Awaiting your review"),
     ]:
         page.goto(path)
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
