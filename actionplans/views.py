@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -156,7 +156,9 @@ def action_export(request: HttpRequest, format: str) -> HttpResponse:
     _, actions = filtered_actions(request)
     stamp = rag.today().isoformat()
     if format == "csv":
-        response = HttpResponse(exports.as_csv(actions.iterator(chunk_size=2000)), content_type="text/csv")
+        response = StreamingHttpResponse(
+            exports.as_csv(actions.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
+        )
     else:
         response = HttpResponse(
             exports.as_xlsx(actions.iterator(chunk_size=2000)),

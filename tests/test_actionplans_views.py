@@ -373,7 +373,7 @@ def test_export_neutralises_formulas(viewer_client, our_action):
     our_action.save()
     csv_response = viewer_client.get(reverse("action_export_csv"), {"district": our_action.district_id})
     assert csv_response["Content-Disposition"].startswith("attachment")
-    text = csv_response.content.decode("utf-8-sig")
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'@SUM(A1)" in text
     assert "ASH-1" in text
 
