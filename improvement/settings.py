@@ -211,5 +211,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO and every unsupported CSS property at WARNING.
+        "weasyprint": {"level": "ERROR"},
+    },
 }

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("", include("performance.urls")),
     path("", include("audit.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

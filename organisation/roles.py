@@ -23,6 +23,10 @@ PERFORMANCE_EDITING = [
     "performance.change_indicatorvalue",
 ]
 
+# Committee papers: clerks and assistant directors compose (sections and blocks are
+# part of a paper, so change_paper covers them) and publish.
+PAPER_PERMISSIONS = ["reports.add_paper", "reports.change_paper", "reports.publish_paper"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PROJECT_MANAGER: [
         *PERFORMANCE_EDITING,
@@ -34,6 +38,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     ASSISTANT_DIRECTOR: [
         *PERFORMANCE_EDITING,
+        *PAPER_PERMISSIONS,
         "actionplans.add_plan",
         "actionplans.change_plan",
         "actionplans.add_action",
@@ -44,7 +49,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "actionplans.sign_off_action",
         "actionplans.review_progressupdate",
     ],
-    COMMITTEE_CLERK: [],
+    COMMITTEE_CLERK: [*PAPER_PERMISSIONS],
     VIEWER: [],
 }
 

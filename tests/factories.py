@@ -91,28 +91,6 @@ def make_update(action, author, **fields):
     return ProgressUpdate.objects.create(action=action, author=author, **fields)
 
 
-def make_inspection(**fields):
-    from inspections.models import Inspection
-
-    fields.setdefault("kind", Inspection.Kind.FULL)
-    fields.setdefault("body", "Ofsted")
-    fields.setdefault("title", f"Inspection {next(_sequence)}")
-    fields.setdefault("started_on", date(2013, 3, 4))
-    fields.setdefault("status", Inspection.Status.PUBLISHED)
-    return Inspection.objects.create(**fields)
-
-
-def make_finding(inspection=None, **fields):
-    from inspections.models import Finding
-
-    number = next(_sequence)
-    fields.setdefault("kind", Finding.Kind.RECOMMENDATION)
-    fields.setdefault("reference", f"R{number}")
-    fields.setdefault("text", f"Ensure that practice improves in area {number}.")
-    fields.setdefault("position", number)
-    return Finding.objects.create(inspection=inspection or make_inspection(), **fields)
-
-
 def make_indicator(**fields):
     from performance.models import Indicator
 
@@ -124,3 +102,131 @@ def make_indicator(**fields):
     fields.setdefault("target", 80)
     fields.setdefault("floor", 70)
     return Indicator.objects.create(**fields)
+
+
+# --- Inspections ---------------------------------------------------------------
+
+
+def make_inspection(**fields):
+    from inspections.models import Inspection
+
+    number = next(_sequence)
+    fields.setdefault("kind", Inspection.Kind.FULL)
+    fields.setdefault("body", "Ofsted")
+    fields.setdefault("title", f"Inspection {number}")
+    fields.setdefault("started_on", date(2013, 1, 1))
+    return Inspection.objects.create(**fields)
+
+
+def make_finding(inspection, **fields):
+    from inspections.models import Finding
+
+    number = next(_sequence)
+    fields.setdefault("kind", Finding.Kind.RECOMMENDATION)
+    fields.setdefault("reference", f"F{number}")
+    fields.setdefault("text", f"Finding {number}")
+    fields.setdefault("position", number)
+    return Finding.objects.create(inspection=inspection, **fields)
+
+
+def make_seed_inspections() -> dict:
+    """The inspections and findings the December 2014 paper quotes, as the tests need them."""
+    from inspections.models import Finding, Inspection, Judgement
+    from reports.demo import KEY_ENABLER_KIND
+
+    full = Inspection.Kind.FULL
+    made = {
+        "fostering": make_inspection(
+            title="Fostering Services", kind=full, started_on=date(2012, 6, 18), published_on=date(2012, 7, 31),
+            judgement=Judgement.ADEQUATE, status=Inspection.Status.PUBLISHED,
+        ),
+        "safeguarding": make_inspection(
+            title="Children in need of help and protection (Safeguarding)", kind=full,
+            started_on=date(2012, 12, 3), published_on=date(2013, 1, 15), judgement=Judgement.ADEQUATE,
+            status=Inspection.Status.PUBLISHED,
+        ),
+        "adoption": make_inspection(
+            title="Adoption support services", kind=full, started_on=date(2013, 5, 13),
+            published_on=date(2013, 6, 18), judgement=Judgement.ADEQUATE, status=Inspection.Status.PUBLISHED,
+        ),
+        "cic": make_inspection(
+            title="Children in Care / Care Leavers", kind=full, started_on=date(2013, 7, 15),
+            published_on=date(2013, 8, 23), judgement=Judgement.ADEQUATE, status=Inspection.Status.PUBLISHED,
+        ),
+        "cse": make_inspection(
+            title="Thematic Inspection of Child Sexual Exploitation (CSE)", kind=Inspection.Kind.THEMATIC,
+            started_on=date(2014, 10, 13), ended_on=date(2014, 10, 17), publication_expected="November 2014",
+            status=Inspection.Status.AWAITING_REPORT,
+        ),
+        "assurance": make_inspection(
+            title="Improvement Notice Assurance Review", kind=Inspection.Kind.ASSURANCE, body="Improvement Board",
+            started_on=date(2014, 7, 1),
+        ),
+        "annex_a": make_inspection(
+            title="Annex A Peer Review", kind=Inspection.Kind.PEER_REVIEW, body="SESLIP", started_on=date(2014, 10, 1),
+        ),
+    }  # fmt: skip
+    for text in [
+        "Recruitment and retention of qualified social workers",
+        "Learning and development opportunities",
+        "Quality assurance and performance management",
+    ]:
+        make_finding(made["assurance"], kind=KEY_ENABLER_KIND, text=text)
+    for text in [
+        "Ensuring supervision continues to develop as a reflective activity, and does not become overly task "
+        "focused or lacking in analysis",
+        "Further developing the range and volume of post adoption support services.",
+    ]:
+        make_finding(made["assurance"], kind=Finding.Kind.AREA_FOR_DEVELOPMENT, text=text)
+    make_finding(
+        made["annex_a"], kind=Finding.Kind.AREA_FOR_DEVELOPMENT,
+        text="The Joint Strategic Needs Assessment is currently being refreshed",
+    )  # fmt: skip
+    for text in [
+        "In the 18 cases that were tracked, the interventions brought about improvements for the child.",
+        "There continue to be variances in practice across the County.",
+    ]:
+        make_finding(made["cse"], kind=Finding.Kind.KEY_OBSERVATION, text=text)
+    return made
+
+
+# --- Committee papers -------------------------------------------------------------
+
+
+def make_committee(**fields):
+    from reports.models import Committee
+
+    fields.setdefault("name", f"Committee {next(_sequence)}")
+    return Committee.objects.create(**fields)
+
+
+def make_paper(**fields):
+    from reports.models import Paper
+
+    number = next(_sequence)
+    if "committee" not in fields:
+        fields["committee"] = make_committee()
+    fields.setdefault("meeting_date", date(2014, 12, 3))
+    fields.setdefault("subject", f"Paper {number}")
+    fields.setdefault("presented_by", "Peter Oakford, Cabinet Member for Specialist Children's Services")
+    fields.setdefault("previous_pathway", "Children's Services Improvement Programme")
+    fields.setdefault("electoral_division", "All")
+    fields.setdefault("summary", "This report provides an update.")
+    fields.setdefault("recommendations", "Members are asked to **NOTE** the progress.")
+    fields.setdefault("contact_name", "Patricia Denney")
+    fields.setdefault("contact_email", "patricia.denney@example.org")
+    fields.setdefault("author_name", "Emily Perkins")
+    fields.setdefault("author_email", "emily.perkins@example.org")
+    return Paper.objects.create(**fields)
+
+
+def make_section(paper, **fields):
+    fields.setdefault("heading", f"Section {next(_sequence)}")
+    fields.setdefault("position", paper.next_section_position())
+    return paper.sections.create(**fields)
+
+
+def make_block(section, **fields):
+    fields.setdefault("kind", "text")
+    fields.setdefault("position", section.next_block_position())
+    return section.blocks.create(**fields)

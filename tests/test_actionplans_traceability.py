@@ -123,3 +123,14 @@ def test_demo_districts_really_differ(settings):
     }
     assert reds["Thanet"] >= 5 and reds["Ashford"] == 0 and reds["Sevenoaks"] == 0
     assert len(set(reds.values())) >= 3
+
+
+def test_the_papers_plan_themes_block_lists_the_countywide_themes():
+    from reports import blocks
+    from tests.factories import make_paper
+
+    assert "No plan yet" in blocks.render_block("plan_themes", {}, make_paper())
+    load_organisation_demo()
+    load_plan_demo()
+    html = blocks.render_block("plan_themes", {}, make_paper())
+    assert "(1) Quality of Practice" in html and "(5) Improved Outcomes for Children in Care" in html

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from actionplans.models import Action, ProgressUpdate
 from tests.accessibility import assert_accessible
-from tests.factories import make_action, make_finding, make_plan, make_sub_plan, make_theme
+from tests.factories import make_action, make_finding, make_inspection, make_plan, make_sub_plan, make_theme
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def plan_data(settings, district, other_district, director):
         title="Hold monthly practice workshops",
         progress=30,
         contributes_to=countywide,
-        findings=[make_finding(text="Return interviews are not always routine.")],
+        findings=[make_finding(make_inspection(), text="Return interviews are not always routine.")],
     )
     make_action(plan=make_sub_plan(county, other_district), theme=theme, reference="THA-1", due_on=date(2014, 11, 1))
     return {"county": county, "ours": ours, "countywide": countywide}

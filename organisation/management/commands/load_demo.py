@@ -11,6 +11,7 @@ DEMO_LOADERS = [
     "organisation.demo",
     "actionplans.demo",
     "performance.demo",
+    "reports.demo",
 ]
 
 
