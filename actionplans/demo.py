@@ -98,6 +98,22 @@ DISTRICT_PROFILES = {
     "Tunbridge Wells": (1.1, {3: "signed_off"}),
 }
 
+# Illustrative names for each district's lead (not real people).
+DISTRICT_MANAGERS = {
+    "Ashford": "Priya Mehta",
+    "Canterbury": "Priya Mehta",
+    "Dartford": "Gareth Owen",
+    "Dover": "Lucy Barnes",
+    "Gravesham": "Daniel Price",
+    "Maidstone": "Fiona Walsh",
+    "Sevenoaks": "Ian Murray",
+    "Shepway": "Rachel Green",
+    "Swale": "Sam Okoro",
+    "Thanet": "Claire Dunn",
+    "Tonbridge and Malling": "Mark Ellis",
+    "Tunbridge Wells": "Hannah Pike",
+}
+
 AS_AT = date(2014, 12, 1)
 UPDATE_DATES = [date(2014, 9, 30), date(2014, 10, 31), date(2014, 11, 28)]
 
@@ -243,8 +259,8 @@ def load() -> dict[str, int]:
                 "theme": themes[theme],
                 "district": district,
                 "title": title,
-                "lead_officer_name": f"{district.name} District Manager",
-                "lead_officer_title": "District Manager, Specialist Children's Services",
+                "lead_officer_name": DISTRICT_MANAGERS.get(district.name, f"{district.name} District Manager"),
+                "lead_officer_title": f"District Manager ({district.name}), Specialist Children's Services",
                 "starts_on": start,
                 "due_on": due,
                 "status": "in_progress" if progress else "not_started",
