@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Prefetch
+from django.forms import ChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -267,7 +268,8 @@ def edit_conflict(request: HttpRequest, pk: int, read_version: int, form: Action
             continue
         mine, now = form.cleaned_data[name], getattr(current, name)
         if mine != now:
-            yours.append({"label": field.label or name, "yours": mine, "now": now})
+            labels = dict(field.choices) if isinstance(field, ChoiceField) and not hasattr(field, "queryset") else {}
+            yours.append({"label": field.label or name, "yours": labels.get(mine, mine), "now": labels.get(now, now)})
     return render(
         request,
         "actionplans/action_conflict.html",

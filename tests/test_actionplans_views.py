@@ -192,12 +192,12 @@ def test_a_stale_edit_is_refused_and_shows_what_changed(pm_client, director_clie
     read_by_director.update(title="The director's title", progress="20")
     assert director_client.post(url, read_by_director).status_code == 302
 
-    read_by_pm.update(progress="45")
+    read_by_pm.update(progress="45", status="blocked")
     response = pm_client.post(url, read_by_pm)
     assert response.status_code == 409
     assert "Your changes to action ASH-1 were not saved" in response.text
     assert "The director&#x27;s title" in response.text  # what changed meanwhile
-    assert "45" in response.text  # what they tried to save
+    assert "45" in response.text and "Blocked" in response.text  # what they tried to save, in words
     our_action.refresh_from_db()
     assert (our_action.title, our_action.progress, our_action.version) == ("The director's title", 20, 2)
 
