@@ -197,6 +197,9 @@ def report(size: int, medians: dict[str, float], queries: dict[str, int]) -> Non
     if "admin_changelist" in medians and "action_list" in medians:
         ratio = medians["action_list"] / medians["admin_changelist"]
         print(f"   action list ÷ admin changelist: {ratio:.2f}")
+    if "inspection_admin_changelist" in medians and "inspection_list" in medians:
+        ratio = medians["inspection_list"] / medians["inspection_admin_changelist"]
+        print(f"   inspection list ÷ admin changelist: {ratio:.2f}")
 
 
 def summarise(results) -> None:

@@ -7,12 +7,13 @@ to time at that size.
 
 from django.contrib.auth.models import Group
 
+from bench import synthetic_inspections
 from organisation import roles
 from organisation.demo import load_districts
 from organisation.models import User
 
 # Which user requests each page (default: the assistant director).
-PAGE_USERS = {"admin_changelist": "admin"}
+PAGE_USERS = {"admin_changelist": "admin", "inspection_admin_changelist": "admin"}
 
 
 def _users() -> dict[str, User]:
@@ -26,6 +27,7 @@ def _users() -> dict[str, User]:
 
 
 def generate(size: int) -> dict:
+    synthetic_inspections.generate(size)
     return {"size": size, "users": _users()}
 
 
@@ -34,4 +36,5 @@ def pages(context: dict) -> dict[str, str]:
         "baseline": "/baseline/",
         "home": "/",
         "district_list": "/districts/",
+        **synthetic_inspections.pages(),
     }

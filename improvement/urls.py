@@ -13,6 +13,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon),
     path("", include("organisation.urls")),
+    path("inspections/", include("inspections.urls")),
     path("", include("actionplans.urls")),
     path("", include("performance.urls")),
     path("", include("audit.urls")),

@@ -16,6 +16,16 @@ ROLE_NAMES = [PROJECT_MANAGER, ASSISTANT_DIRECTOR, COMMITTEE_CLERK, VIEWER]
 
 # app_label.codename for each role. Reading is open to every signed-in person,
 # so only the permissions to change things are listed. Later apps extend this.
+# Inspections and their findings: recorded by project managers and assistant directors.
+INSPECTION_WRITE = [
+    "inspections.add_inspection",
+    "inspections.change_inspection",
+    "inspections.delete_inspection",
+    "inspections.add_finding",
+    "inspections.change_finding",
+    "inspections.delete_finding",
+]
+
 PERFORMANCE_EDITING = [
     "performance.add_indicator",
     "performance.change_indicator",
@@ -29,6 +39,7 @@ PAPER_PERMISSIONS = ["reports.add_paper", "reports.change_paper", "reports.publi
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     PROJECT_MANAGER: [
+        *INSPECTION_WRITE,
         *PERFORMANCE_EDITING,
         "actionplans.add_action",
         "actionplans.change_action",
@@ -37,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "actionplans.import_actions",
     ],
     ASSISTANT_DIRECTOR: [
+        *INSPECTION_WRITE,
         *PERFORMANCE_EDITING,
         *PAPER_PERMISSIONS,
         "actionplans.add_plan",

@@ -76,6 +76,12 @@ def viewer(db):
     return make_user(roles.VIEWER, username="viewer")
 
 
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holding no role: sees nothing of the service's records."""
+    return make_user(username="outsider")
+
+
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -100,6 +106,11 @@ def clerk_client(clerk):
 @pytest.fixture
 def viewer_client(viewer):
     return client_for(viewer)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return client_for(outsider)
 
 
 # --- Browser -----------------------------------------------------------------

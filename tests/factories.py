@@ -5,6 +5,7 @@ from datetime import date
 
 from django.contrib.auth.models import Group
 
+from inspections.models import Finding, Inspection
 from organisation.models import District, User
 
 _sequence = itertools.count(1)
@@ -91,6 +92,28 @@ def make_update(action, author, **fields):
     return ProgressUpdate.objects.create(action=action, author=author, **fields)
 
 
+# --- Inspections ---------------------------------------------------------------
+
+
+def make_inspection(**fields) -> Inspection:
+    number = next(_sequence)
+    fields.setdefault("kind", Inspection.Kind.FULL)
+    fields.setdefault("body", "Ofsted")
+    fields.setdefault("title", f"Inspection {number}")
+    fields.setdefault("started_on", date(2014, 10, 13))
+    fields.setdefault("status", Inspection.Status.SCHEDULED)
+    return Inspection.objects.create(**fields)
+
+
+def make_finding(inspection: Inspection | None = None, **fields) -> Finding:
+    number = next(_sequence)
+    fields.setdefault("kind", Finding.Kind.RECOMMENDATION)
+    fields.setdefault("reference", f"R{number}")
+    fields.setdefault("text", f"Improve practice number {number}.")
+    fields.setdefault("position", number)
+    return Finding.objects.create(inspection=inspection or make_inspection(), **fields)
+
+
 def make_indicator(**fields):
     from performance.models import Indicator
 
@@ -102,31 +125,6 @@ def make_indicator(**fields):
     fields.setdefault("target", 80)
     fields.setdefault("floor", 70)
     return Indicator.objects.create(**fields)
-
-
-# --- Inspections ---------------------------------------------------------------
-
-
-def make_inspection(**fields):
-    from inspections.models import Inspection
-
-    number = next(_sequence)
-    fields.setdefault("kind", Inspection.Kind.FULL)
-    fields.setdefault("body", "Ofsted")
-    fields.setdefault("title", f"Inspection {number}")
-    fields.setdefault("started_on", date(2013, 1, 1))
-    return Inspection.objects.create(**fields)
-
-
-def make_finding(inspection, **fields):
-    from inspections.models import Finding
-
-    number = next(_sequence)
-    fields.setdefault("kind", Finding.Kind.RECOMMENDATION)
-    fields.setdefault("reference", f"F{number}")
-    fields.setdefault("text", f"Finding {number}")
-    fields.setdefault("position", number)
-    return Finding.objects.create(inspection=inspection, **fields)
 
 
 def make_seed_inspections() -> dict:

@@ -21,6 +21,7 @@ def plan_data(settings, district, other_district, director):
     theme = make_theme(plan=county, number=1, title="Quality of Practice")
     make_theme(plan=county, number=2, title="Effective Front Door")
     countywide = make_action(plan=county, theme=theme, reference="1.1", title="Embed the practice framework")
+    finding = make_finding(make_inspection(), text="Return interviews are not always routine.")
     ours = make_action(
         plan=make_sub_plan(county, district),
         theme=theme,
@@ -28,10 +29,10 @@ def plan_data(settings, district, other_district, director):
         title="Hold monthly practice workshops",
         progress=30,
         contributes_to=countywide,
-        findings=[make_finding(make_inspection(), text="Return interviews are not always routine.")],
+        findings=[finding],
     )
     make_action(plan=make_sub_plan(county, other_district), theme=theme, reference="THA-1", due_on=date(2014, 11, 1))
-    return {"county": county, "ours": ours, "countywide": countywide}
+    return {"county": county, "ours": ours, "countywide": countywide, "finding": finding}
 
 
 def signed_in(sign_in, user):
@@ -137,6 +138,8 @@ def test_lists_and_reference_pages_are_accessible(page, sign_in, director, plan_
         (f"/plan/{plan_data['county'].pk}/edit/", "Edit the plan"),
         (f"/plan/{plan_data['county'].pk}/themes/new/", "Add a theme"),
         ("/plan/review/", "Awaiting your review"),
+        (plan_data["finding"].inspection.get_absolute_url(), plan_data["finding"].inspection.title),
+        (plan_data["finding"].get_absolute_url(), f"Recommendation {plan_data['finding'].reference}"),
     ]:
         page.goto(path)
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()

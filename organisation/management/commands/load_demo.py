@@ -9,6 +9,7 @@ from organisation.demo import DEMO_PEOPLE, demo_password
 # Each app's demo loader, in dependency order. Each is safe to run again.
 DEMO_LOADERS = [
     "organisation.demo",
+    "inspections.demo",
     "actionplans.demo",
     "performance.demo",
     "reports.demo",
