@@ -28,7 +28,7 @@ THEMES = [
 COUNTYWIDE_ACTIONS = [
     ("1.1", 1, "Embed a single practice framework and supervision standard in every district team",
      "Patricia Denney", "Assistant Director for Safeguarding and Quality Assurance",
-     date(2014, 9, 1), date(2015, 9, 30), 35, "in_progress", ["variances in practice", "consistent"]),
+     date(2014, 9, 1), date(2015, 9, 30), 35, "in_progress", ["variances in practice", "consistency of practice"]),
     ("1.2", 1, "Run monthly case file audits and feed the learning back to teams",
      "Helen Fraser", "Head of Quality Assurance", date(2014, 5, 1), date(2015, 3, 31), 70, "in_progress",
      ["audit"]),
