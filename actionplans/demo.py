@@ -28,7 +28,7 @@ THEMES = [
 COUNTYWIDE_ACTIONS = [
     ("1.1", 1, "Embed a single practice framework and supervision standard in every district team",
      "Patricia Denney", "Assistant Director for Safeguarding and Quality Assurance",
-     date(2014, 9, 1), date(2015, 9, 30), 35, "in_progress", ["variances in practice", "consistent"]),
+     date(2014, 9, 1), date(2015, 9, 30), 35, "in_progress", ["variances in practice", "consistency of practice"]),
     ("1.2", 1, "Run monthly case file audits and feed the learning back to teams",
      "Helen Fraser", "Head of Quality Assurance", date(2014, 5, 1), date(2015, 3, 31), 70, "in_progress",
      ["audit"]),
@@ -96,6 +96,22 @@ DISTRICT_PROFILES = {
     "Thanet": (0.45, {1: "overdue", 2: "overdue", 4: "overdue", 5: "overdue", 6: "blocked"}),
     "Tonbridge and Malling": (1.0, {3: "complete"}),
     "Tunbridge Wells": (1.1, {3: "signed_off"}),
+}
+
+# Illustrative names for each district's lead (not real people).
+DISTRICT_MANAGERS = {
+    "Ashford": "Priya Mehta",
+    "Canterbury": "Priya Mehta",
+    "Dartford": "Gareth Owen",
+    "Dover": "Lucy Barnes",
+    "Gravesham": "Daniel Price",
+    "Maidstone": "Fiona Walsh",
+    "Sevenoaks": "Ian Murray",
+    "Shepway": "Rachel Green",
+    "Swale": "Sam Okoro",
+    "Thanet": "Claire Dunn",
+    "Tonbridge and Malling": "Mark Ellis",
+    "Tunbridge Wells": "Hannah Pike",
 }
 
 AS_AT = date(2014, 12, 1)
@@ -243,8 +259,8 @@ def load() -> dict[str, int]:
                 "theme": themes[theme],
                 "district": district,
                 "title": title,
-                "lead_officer_name": f"{district.name} District Manager",
-                "lead_officer_title": "District Manager, Specialist Children's Services",
+                "lead_officer_name": DISTRICT_MANAGERS.get(district.name, f"{district.name} District Manager"),
+                "lead_officer_title": f"District Manager ({district.name}), Specialist Children's Services",
                 "starts_on": start,
                 "due_on": due,
                 "status": "in_progress" if progress else "not_started",

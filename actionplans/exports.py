@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import date
 
 from openpyxl import Workbook
@@ -34,14 +35,20 @@ def rows(actions):
         yield [neutralise(cell(action)) for _, cell in COLUMNS]
 
 
-def as_csv(actions) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([name for name, _ in COLUMNS])
-    for row in rows(actions):
-        writer.writerow([value.isoformat() if isinstance(value, date) else value for value in row])
+class _Echo:
+    """A file-like object whose write returns what it is given, for streaming csv rows."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def as_csv(actions) -> Iterator[str]:
+    """The CSV, line by line, so that a long list streams instead of building up in memory."""
+    writer = csv.writer(_Echo())
     # A byte-order mark lets Excel read the file as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    yield "\ufeff" + writer.writerow([name for name, _ in COLUMNS])
+    for row in rows(actions):
+        yield writer.writerow([value.isoformat() if isinstance(value, date) else value for value in row])
 
 
 def as_xlsx(actions) -> bytes:

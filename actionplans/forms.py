@@ -3,9 +3,10 @@ from datetime import date
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 
 from actionplans import evidence, rag
-from actionplans.models import Action, ProgressUpdate
+from actionplans.models import Action, Plan, ProgressUpdate, Theme
 from improvement.forms import GDSFormMixin
 from inspections.models import Finding
 
@@ -99,8 +100,13 @@ class ActionForm(GDSFormMixin, forms.ModelForm):
             del self.fields["contributes_to"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            # The date first agreed is kept: a later date goes in the revised due date, with its reason.
+            self.fields["due_on"].disabled = True
+            self.fields[
+                "due_on"
+            ].help_text = "The date first agreed, kept as it was. To move it, give a revised due date."
             if self.instance.status == Action.Status.SIGNED_OFF:
-                # Reopening a signed-off action is a director's decision, made elsewhere.
+                # Signed off is final here: only the sign-off page sets it, and nothing in this form undoes it.
                 self.fields["status"].choices = Action.Status.choices
                 self.fields["status"].disabled = True
 
@@ -115,7 +121,11 @@ class ActionForm(GDSFormMixin, forms.ModelForm):
         data = super().clean()
         starts_on, due_on, revised = data.get("starts_on"), data.get("due_on"), data.get("revised_due_on")
         if starts_on and due_on and due_on < starts_on:
-            self.add_error("due_on", "The due date must be the same as or after the start date")
+            if self.fields["due_on"].disabled:
+                agreed = date_format(due_on, "j F Y")
+                self.add_error("starts_on", f"The start date must be on or before the due date first agreed, {agreed}")
+            else:
+                self.add_error("due_on", "The due date must be the same as or after the start date")
         if starts_on and revised and revised < starts_on:
             self.add_error("revised_due_on", "The revised due date must be the same as or after the start date")
         if revised and not data.get("revision_reason", "").strip():
@@ -219,3 +229,64 @@ class EvidenceForm(GDSFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         self.cleaned_data["content_type"] = evidence.check(upload)
         return upload
+
+
+class PlanForm(GDSFormMixin, forms.ModelForm):
+    starts_on = DateField(label="Start date")
+    ends_on = DateField(label="End date")
+    agreed_on = DateField(label="Date agreed", required=False, help_text="Leave empty while it is a draft.")
+
+    class Meta:
+        model = Plan
+        fields = ["title", "starts_on", "ends_on", "agreed_by", "agreed_on", "status", "parent", "district"]
+        help_texts = {
+            "parent": "For a district sub-plan, the countywide plan it sits under. Leave empty for a countywide plan.",
+            "district": "For a district sub-plan only.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Plan.objects.filter(parent__isnull=True).exclude(pk=self.instance.pk)
+        self.fields["parent"].empty_label = "None – this is a countywide plan"
+        self.fields["district"].empty_label = "None – countywide"
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        parent, district = data.get("parent"), data.get("district")
+        if parent and not district:
+            self.add_error("district", "Choose the district this sub-plan is for")
+        if district and not parent:
+            self.add_error("parent", "Choose the countywide plan this district sub-plan sits under")
+        if parent and district:
+            clash = Plan.objects.filter(parent=parent, district=district).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("district", f"{district} already has a sub-plan under this plan")
+        if self.instance.pk and self.instance.sub_plans.exists() and parent:
+            self.add_error("parent", "A plan with district sub-plans cannot itself be a sub-plan")
+        return data
+
+    def validate_unique(self):
+        pass  # reported on the fields above; the database constraints stand behind them
+
+
+class ThemeForm(GDSFormMixin, forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["number", "title"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.instance.plan = plan
+
+    def clean_number(self) -> int:
+        number = self.cleaned_data["number"]
+        if Theme.objects.filter(plan=self.plan, number=number).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(f"The plan already has a theme {number}")
+        return number
+
+    def validate_unique(self):
+        pass

@@ -149,7 +149,10 @@ def read_rows(upload) -> list[list]:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")
-        rows = list(csv.reader(io.StringIO(text)))
+        try:
+            rows = list(csv.reader(io.StringIO(text)))
+        except csv.Error:
+            raise ImportRejected("The file is not a CSV file the tracker can read") from None
         if len(rows) > MAX_ROWS + 1:
             raise ImportRejected(f"The file has more than {MAX_ROWS:,} rows")
         return rows

@@ -79,3 +79,22 @@ def unanswered_findings() -> QuerySet[Finding]:
     return Finding.objects.filter(kind__in=NEEDS_ACTION, actions__isnull=True).order_by(
         "inspection__started_on", "inspection_id", "position", "pk"
     )
+
+
+def links_for_findings(findings) -> tuple[dict[int, list[Action]], Coverage]:
+    """The actions answering each of these findings, and the coverage of the recommendations among them.
+
+    For a page that has already loaded an inspection's findings: one query for both.
+    """
+    findings = list(findings)
+    by_finding = actions_by_finding(findings)
+    coverage = Coverage()
+    for finding in findings:
+        if finding.kind != Finding.Kind.RECOMMENDATION:
+            continue
+        actions = by_finding.get(finding.pk, [])
+        coverage.recommendations += 1
+        if actions:
+            coverage.with_action += 1
+            coverage.signed_off += all(action.status == Action.Status.SIGNED_OFF for action in actions)
+    return by_finding, coverage

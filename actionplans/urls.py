@@ -4,7 +4,11 @@ from actionplans import imports, views
 
 urlpatterns = [
     path("plan/", views.plan_list, name="plan_list"),
+    path("plan/new/", views.plan_create, name="plan_create"),
     path("plan/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plan/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("plan/<int:plan_pk>/themes/new/", views.theme_edit, name="theme_create"),
+    path("plan/<int:plan_pk>/themes/<int:pk>/edit/", views.theme_edit, name="theme_edit"),
     path("plan/<int:plan_pk>/actions/new/", views.action_create, name="action_create"),
     path("plan/rag-key/", views.rag_key, name="rag_key"),
     path("plan/actions/", views.action_list, name="action_list"),

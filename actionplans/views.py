@@ -3,21 +3,31 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.forms import ChoiceField
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans import exports, rag, traceability
 from actionplans.filters import ActionFilter, sorted_actions
-from actionplans.forms import ActionForm, EvidenceForm, ProgressUpdateForm, ReviewForm, SignOffForm
-from actionplans.models import Action, EvidenceFile, Plan, ProgressUpdate
+from actionplans.forms import (
+    ActionForm,
+    EvidenceForm,
+    PlanForm,
+    ProgressUpdateForm,
+    ReviewForm,
+    SignOffForm,
+    ThemeForm,
+)
+from actionplans.models import Action, EvidenceFile, Plan, ProgressUpdate, Theme
 from audit.models import AuditEvent, record
 from improvement.history import history_entries
 from improvement.ratelimit import rate_limited
 from inspections.models import Finding
 
 PAGE_SIZE = 50
+PLAN_PAGE_LIMIT = 200
 
 
 def get_action_for_user(request: HttpRequest, pk: int, write: bool = False) -> Action:
@@ -73,8 +83,19 @@ def rag_counts(actions) -> dict:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request, pk)
     themes = list(plan.themes_in_use())
-    actions = list(Action.objects.filter(plan=plan).for_list())
+    theme_rag = rag_counts(
+        Action.objects.filter(plan=plan)
+        .with_rag()
+        .values("rag_value")
+        .annotate(key=F("theme_id"), n=Count("id"))
+        .order_by()
+    )
+    action_count = sum(sum(counts.values()) for counts in theme_rag.values())
+    # A plan of ordinary size lists its actions by theme; a very large one links to the filtered list instead.
+    actions = list(Action.objects.filter(plan=plan).for_list()) if action_count <= PLAN_PAGE_LIMIT else []
     for theme in themes:
+        theme.rag_counts = theme_rag.get(theme.pk, dict.fromkeys(rag.Rating.values, 0))
+        theme.action_count = sum(theme.rag_counts.values())
         theme.plan_actions = [action for action in actions if action.theme_id == theme.pk]
     sub_plans = list(plan.sub_plans.select_related("district"))
     district_rag = rag_counts(
@@ -95,14 +116,25 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "actionplans/plan_detail.html",
-        {"plan": plan, "themes": themes, "sub_plans": sub_plans, "can_add": can_add, "action_count": len(actions)},
+        {
+            "plan": plan,
+            "themes": themes,
+            "sub_plans": sub_plans,
+            "can_add": can_add,
+            "action_count": action_count,
+            "listed": bool(actions),
+        },
     )
 
 
 def filtered_actions(request: HttpRequest):
     actions = Action.objects.visible_to(request.user).for_list()
     action_filter = ActionFilter(request.GET or None, queryset=actions)
-    queryset = action_filter.qs if action_filter.is_bound and action_filter.is_valid() else actions
+    if not action_filter.is_bound:
+        queryset = actions
+    else:
+        # A filter that cannot be read shows nothing rather than everything.
+        queryset = action_filter.qs if action_filter.is_valid() else actions.none()
     return action_filter, sorted_actions(queryset, request.GET.get("sort", ""))
 
 
@@ -127,7 +159,9 @@ def action_export(request: HttpRequest, format: str) -> HttpResponse:
     _, actions = filtered_actions(request)
     stamp = rag.today().isoformat()
     if format == "csv":
-        response = HttpResponse(exports.as_csv(actions.iterator(chunk_size=2000)), content_type="text/csv")
+        response = StreamingHttpResponse(
+            exports.as_csv(actions.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
+        )
     else:
         response = HttpResponse(
             exports.as_xlsx(actions.iterator(chunk_size=2000)),
@@ -236,7 +270,8 @@ def edit_conflict(request: HttpRequest, pk: int, read_version: int, form: Action
             continue
         mine, now = form.cleaned_data[name], getattr(current, name)
         if mine != now:
-            yours.append({"label": field.label or name, "yours": mine, "now": now})
+            labels = dict(field.choices) if isinstance(field, ChoiceField) and not hasattr(field, "queryset") else {}
+            yours.append({"label": field.label or name, "yours": labels.get(mine, mine), "now": labels.get(now, now)})
     return render(
         request,
         "actionplans/action_conflict.html",
@@ -251,6 +286,9 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("actionplans.add_progressupdate"):
         raise PermissionDenied
     action = get_action_for_user(request, pk, write=True)
+    if action.status in {Action.Status.SIGNED_OFF, Action.Status.CANCELLED}:
+        messages.info(request, f"This action is {action.get_status_display().lower()}, so it takes no more updates.")
+        return redirect(action)
     form = ProgressUpdateForm(request.POST or None, action=action)
     if request.method == "POST":
         if form.is_valid():
@@ -383,8 +421,14 @@ def review_list(request: HttpRequest) -> HttpResponse:
         .select_related("action", "action__plan", "action__district", "author")
         .order_by("dated", "pk")
     )
-    to_sign_off = Action.objects.filter(status=Action.Status.COMPLETE).for_list()
-    return render(request, "actionplans/review_list.html", {"updates": updates, "to_sign_off": to_sign_off})
+    page = Paginator(updates, PAGE_SIZE).get_page(request.GET.get("page"))
+    to_sign_off = Action.objects.filter(status=Action.Status.COMPLETE).for_list()[:PAGE_SIZE]
+    complete_count = Action.objects.filter(status=Action.Status.COMPLETE).count()
+    return render(
+        request,
+        "actionplans/review_list.html",
+        {"page_obj": page, "to_sign_off": to_sign_off, "complete_count": complete_count},
+    )
 
 
 @require_GET
@@ -393,3 +437,59 @@ def unanswered_findings(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_superuser or request.user.role_names):
         findings = findings.none()
     return render(request, "actionplans/unanswered_findings.html", {"findings": findings})
+
+
+def _require_plan_permission(request: HttpRequest, codename: str) -> None:
+    if not (request.user.is_superuser or request.user.role_names):
+        raise Http404
+    if not request.user.has_perm(f"actionplans.{codename}"):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest) -> HttpResponse:
+    _require_plan_permission(request, "add_plan")
+    form = PlanForm(request.POST or None, initial={"parent": request.GET.get("parent")})
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                plan = form.save()
+            messages.success(request, f"{plan} added.")
+            return redirect(plan)
+        return render(request, "actionplans/plan_form.html", {"form": form}, status=400)
+    return render(request, "actionplans/plan_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_plan_for_user(request, pk)
+    _require_plan_permission(request, "change_plan")
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+            messages.success(request, f"{plan} saved.")
+            return redirect(plan)
+        return render(request, "actionplans/plan_form.html", {"form": form, "plan": plan}, status=400)
+    return render(request, "actionplans/plan_form.html", {"form": form, "plan": plan})
+
+
+@require_http_methods(["GET", "POST"])
+def theme_edit(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    """Adds a theme to a countywide plan (no pk) or edits one."""
+    plan = get_plan_for_user(request, plan_pk)
+    _require_plan_permission(request, "change_plan")
+    if plan.is_sub_plan:
+        raise Http404  # sub-plans use their countywide plan's themes
+    theme = get_object_or_404(Theme, plan=plan, pk=pk) if pk else None
+    form = ThemeForm(request.POST or None, instance=theme, plan=plan)
+    context = {"form": form, "plan": plan, "theme": theme}
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                theme = form.save()
+            messages.success(request, f"Theme {theme} saved.")
+            return redirect(plan)
+        return render(request, "actionplans/theme_form.html", context, status=400)
+    return render(request, "actionplans/theme_form.html", context)

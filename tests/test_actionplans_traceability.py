@@ -123,3 +123,36 @@ def test_demo_districts_really_differ(settings):
     }
     assert reds["Thanet"] >= 5 and reds["Ashford"] == 0 and reds["Sevenoaks"] == 0
     assert len(set(reds.values())) >= 3
+
+
+def test_the_papers_plan_themes_block_lists_the_countywide_themes():
+    from reports import blocks
+    from tests.factories import make_paper
+
+    assert blocks.render("plan_themes", {}, make_paper()).missing == "the countywide improvement plan"
+    load_organisation_demo()
+    load_plan_demo()
+    html = blocks.render_block("plan_themes", {}, make_paper())
+    assert "(1) Quality of Practice" in html and "(5) Improved Outcomes for Children in Care" in html
+
+
+def test_the_inspection_pages_show_the_actions_and_the_coverage(viewer_client, inspection, director):
+    answered = make_finding(inspection, text="Ensure that return interviews are routine.")
+    signed = make_finding(inspection, text="Analyse return interviews across the county.")
+    make_finding(inspection, text="A gap with no action.")
+    make_action(findings=[answered], reference="4.3", title="Hold return interviews")
+    make_action(findings=[signed], reference="4.4", title="Analyse them", status="signed_off", signed_off_by=director)
+    page = viewer_client.get(inspection.get_absolute_url()).content.decode()
+    assert "2 of 3</strong> recommendations have an action" in page
+    assert "<strong>1</strong> signed off" in page
+    assert "4.3 Hold return interviews" in page and "No action yet" in page
+    finding_page = viewer_client.get(answered.get_absolute_url()).content.decode()
+    assert "Actions that answer it" in finding_page and "4.3 Hold return interviews" in finding_page
+
+
+def test_links_for_findings_agree_with_the_coverage_query(inspection, director):
+    findings = [make_finding(inspection) for _ in range(4)]
+    make_action(findings=findings[:2])
+    make_action(findings=[findings[2]], status="signed_off", signed_off_by=director)
+    _, coverage = traceability.links_for_findings(findings)
+    assert coverage == traceability.coverage_for(inspection)

@@ -161,12 +161,15 @@ def test_edit_saves_and_records_history(project_manager, pm_client, our_action, 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"due_on": date(2014, 1, 1)}, "The due date must be the same as or after the start date"),
+        (
+            {"starts_on": date(2015, 6, 1)},
+            "The start date must be on or before the due date first agreed, 31 March 2015",
+        ),
         ({"revised_due_on": date(2015, 6, 30)}, "Give the reason the due date was revised"),
         ({"rag_override": "amber"}, "Give the reason for overriding the suggested rating"),
         ({"progress": 140}, "Progress must be between 0 and 100"),
         ({"reference": "DUP"}, "Another action in this plan already has this reference"),
-        ({"due_on": None}, "Enter the due date"),
+        ({"starts_on": None}, "Enter the start date"),
         ({"status": "signed_off"}, "Select a valid choice"),
     ],
 )
@@ -189,12 +192,12 @@ def test_a_stale_edit_is_refused_and_shows_what_changed(pm_client, director_clie
     read_by_director.update(title="The director's title", progress="20")
     assert director_client.post(url, read_by_director).status_code == 302
 
-    read_by_pm.update(progress="45")
+    read_by_pm.update(progress="45", status="blocked")
     response = pm_client.post(url, read_by_pm)
     assert response.status_code == 409
     assert "Your changes to action ASH-1 were not saved" in response.text
     assert "The director&#x27;s title" in response.text  # what changed meanwhile
-    assert "45" in response.text  # what they tried to save
+    assert "45" in response.text and "Blocked" in response.text  # what they tried to save, in words
     our_action.refresh_from_db()
     assert (our_action.title, our_action.progress, our_action.version) == ("The director's title", 20, 2)
 
@@ -245,6 +248,8 @@ def test_post_a_progress_update(project_manager, pm_client, our_action, as_of):
     assert update.review_status == ProgressUpdate.ReviewStatus.AWAITING
     assert our_action.progress == 50 and update.rag == our_action.rag.value
     assert our_action.version == 2
+    assert update.history.get().history_user == project_manager
+    assert our_action.history.first().history_user == project_manager
 
 
 def test_a_future_or_empty_update_is_400(pm_client, our_action, as_of):
@@ -309,6 +314,15 @@ def test_completing_needs_a_director_and_evidence(pm_client, director_client, di
     assert our_action.status == Action.Status.SIGNED_OFF
     assert our_action.signed_off_by == director
     assert our_action.rag.value == "blue"
+    latest = our_action.history.first()
+    assert (latest.history_user, latest.status, latest.sign_off_note) == (
+        director,
+        "signed_off",
+        "Audit of 40 cases, all good.",
+    )
+    from audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(kind="sign_off", user=director).exists()
 
 
 def test_project_managers_cannot_sign_off_through_the_edit_form(pm_client, our_action):
@@ -347,7 +361,10 @@ def test_list_filters(viewer_client, our_action, their_action, theme, as_of):
 
 
 def test_list_with_a_bad_filter_is_400(viewer_client):
-    assert viewer_client.get(reverse("action_list"), {"due_within": "soon"}).status_code == 400
+    response = viewer_client.get(reverse("action_list"), {"due_within": "soon"})
+    assert response.status_code == 400
+    assert "Due within (days): Enter a number." in response.text
+    assert response.context["page_obj"].paginator.count == 0
 
 
 def test_export_neutralises_formulas(viewer_client, our_action):
@@ -356,7 +373,7 @@ def test_export_neutralises_formulas(viewer_client, our_action):
     our_action.save()
     csv_response = viewer_client.get(reverse("action_export_csv"), {"district": our_action.district_id})
     assert csv_response["Content-Disposition"].startswith("attachment")
-    text = csv_response.content.decode("utf-8-sig")
+    text = b"".join(csv_response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'@SUM(A1)" in text
     assert "ASH-1" in text
 
@@ -430,3 +447,75 @@ def test_the_county_project_manager_edits_countywide_actions(county_plan, theme,
     county_pm = client_for(make_user(roles.PROJECT_MANAGER))
     assert county_pm.get(reverse("action_edit", args=[countywide.pk])).status_code == 200
     assert county_pm.get(reverse("action_edit", args=[our_action.pk])).status_code == 404
+
+
+def test_a_signed_off_action_takes_no_more_updates(pm_client, our_action, director, as_of):
+    our_action.status, our_action.signed_off_by = Action.Status.SIGNED_OFF, director
+    our_action.save()
+    response = pm_client.post(reverse("update_create", args=[our_action.pk]), update_post(status="in_progress"))
+    assert response.status_code == 302
+    our_action.refresh_from_db()
+    assert our_action.status == Action.Status.SIGNED_OFF
+    assert not our_action.updates.exists()
+
+
+def count_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_plan_page_and_review_list_query_counts_do_not_grow(director_client, our_action, project_manager):
+    county, sub_plan = our_action.plan.parent, our_action.plan
+    urls = [county.get_absolute_url(), sub_plan.get_absolute_url(), reverse("review_list")]
+    make_update(our_action, project_manager)
+    director_client.get(urls[0])
+    small = [count_queries(director_client, url) for url in urls]
+    for number in range(8):
+        action = make_action(plan=sub_plan, theme=our_action.theme, status="complete" if number % 2 else "in_progress")
+        make_update(action, project_manager)
+    assert [count_queries(director_client, url) for url in urls] == small
+
+
+def test_a_very_large_plan_links_to_the_list_instead_of_listing(director_client, our_action, monkeypatch):
+    from actionplans import views
+
+    monkeypatch.setattr(views, "PLAN_PAGE_LIMIT", 0)
+    page = director_client.get(our_action.plan.get_absolute_url()).text
+    assert our_action.title not in page
+    assert f"?plan={our_action.plan_id}&amp;theme={our_action.theme_id}" in page
+
+
+def test_an_override_shows_its_reason_in_the_list(viewer_client, our_action):
+    our_action.rag_override, our_action.rag_override_reason = "green", "Recovery plan agreed with the district."
+    our_action.save()
+    page = viewer_client.get(reverse("action_list")).text
+    assert "Set by hand: Recovery plan agreed with the district." in page
+    assert "app-rag--green" in page
+
+
+def test_the_original_due_date_is_kept(pm_client, our_action, as_of):
+    response = pm_client.post(
+        reverse("action_edit", args=[our_action.pk]),
+        action_post(
+            our_action, due_on=date(2015, 9, 30), revised_due_on=date(2015, 6, 30), revision_reason="Staff left"
+        ),
+    )
+    assert response.status_code == 302
+    our_action.refresh_from_db()
+    assert (our_action.due_on, our_action.revised_due_on, our_action.due) == (
+        date(2015, 3, 31),
+        date(2015, 6, 30),
+        date(2015, 6, 30),
+    )
+
+
+def test_a_new_action_due_before_it_starts_is_refused(pm_client, our_action):
+    data = action_post(our_action, reference="ASH-9", due_on=date(2014, 8, 1))
+    response = pm_client.post(reverse("action_create", args=[our_action.plan_id]), data)
+    assert response.status_code == 400
+    assert "The due date must be the same as or after the start date" in response.text
+    assert not Action.objects.filter(reference="ASH-9").exists()

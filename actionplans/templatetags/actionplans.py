@@ -37,3 +37,22 @@ def url_or_blank(obj) -> str:
         return obj.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def choice_list(bound_field) -> list[tuple]:
+    """A field's choices as a list: one query for a model choice field, where a template loop makes two."""
+    return [(str(value), label) for value, label in bound_field.field.choices]
+
+
+@register.simple_tag
+def plan_links(finding_groups) -> dict:
+    """For an inspection page that groups its findings: {"by_finding": {...}, "coverage": Coverage}. One query.
+
+    Each group is an object or dict with ``findings``.
+    """
+    findings = []
+    for group in finding_groups:
+        findings.extend(group["findings"] if isinstance(group, dict) else group.findings)
+    by_finding, coverage = traceability.links_for_findings(findings)
+    return {"by_finding": by_finding, "coverage": coverage}

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from actionplans.models import Action, ProgressUpdate
 from tests.accessibility import assert_accessible
-from tests.factories import make_action, make_finding, make_plan, make_sub_plan, make_theme
+from tests.factories import make_action, make_finding, make_inspection, make_plan, make_sub_plan, make_theme
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +21,7 @@ def plan_data(settings, district, other_district, director):
     theme = make_theme(plan=county, number=1, title="Quality of Practice")
     make_theme(plan=county, number=2, title="Effective Front Door")
     countywide = make_action(plan=county, theme=theme, reference="1.1", title="Embed the practice framework")
+    finding = make_finding(make_inspection(), text="Return interviews are not always routine.")
     ours = make_action(
         plan=make_sub_plan(county, district),
         theme=theme,
@@ -28,10 +29,10 @@ def plan_data(settings, district, other_district, director):
         title="Hold monthly practice workshops",
         progress=30,
         contributes_to=countywide,
-        findings=[make_finding(text="Return interviews are not always routine.")],
+        findings=[finding],
     )
     make_action(plan=make_sub_plan(county, other_district), theme=theme, reference="THA-1", due_on=date(2014, 11, 1))
-    return {"county": county, "ours": ours, "countywide": countywide}
+    return {"county": county, "ours": ours, "countywide": countywide, "finding": finding}
 
 
 def signed_in(sign_in, user):
@@ -95,14 +96,14 @@ def test_the_edit_form_with_errors_and_a_conflict(page, sign_in, project_manager
     page = signed_in(sign_in, project_manager)
     page.goto(f"/plan/actions/{action.pk}/edit/")
     assert_accessible(page)
-    page.locator("[name=due_on_2]").fill("2013")
+    page.locator("[name=starts_on_2]").fill("2016")
     page.locator("[name=revised_due_on_0]").fill("30")
     page.locator("[name=revised_due_on_1]").fill("6")
     page.locator("[name=revised_due_on_2]").fill("2015")
     page.get_by_label("Override the suggested RAG rating").select_option("amber")
     page.get_by_role("button", name="Save changes").click()
     summary = page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("The due date must be the same as or after the start date")
+    expect(summary).to_contain_text("The start date must be on or before the due date first agreed, 31 March 2015")
     expect(summary).to_contain_text("Give the reason the due date was revised")
     expect(summary).to_contain_text("Give the reason for overriding the suggested rating")
     page.screenshot(path="/tmp/plan-edit-errors.png", full_page=True)
@@ -133,6 +134,12 @@ def test_lists_and_reference_pages_are_accessible(page, sign_in, director, plan_
         ("/plan/findings-without-actions/", "Findings without an action"),
         (f"/plan/actions/{plan_data['ours'].pk}/evidence/new/", "Upload evidence"),
         (f"/plan/{plan_data['county'].pk}/actions/new/", "Add an action"),
+        ("/plan/new/", "Add a plan"),
+        (f"/plan/{plan_data['county'].pk}/edit/", "Edit the plan"),
+        (f"/plan/{plan_data['county'].pk}/themes/new/", "Add a theme"),
+        ("/plan/review/", "Awaiting your review"),
+        (plan_data["finding"].inspection.get_absolute_url(), plan_data["finding"].inspection.title),
+        (plan_data["finding"].get_absolute_url(), f"Recommendation {plan_data['finding'].reference}"),
     ]:
         page.goto(path)
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
