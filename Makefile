@@ -34,7 +34,7 @@ run: setup
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 
 test: $(VENV)/.test static/build/app.css
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
