@@ -141,6 +141,9 @@ def test_county_dashboard_shows_progress_changes_and_gaps(viewer_client, plan, d
     page = viewer_client.get("/").content.decode()
     assert "County dashboard" in page
     assert "Audit ten case files" in page  # overdue
+    assert "20 Nov 2014" in page  # its due date
+    as_at = viewer_client.get("/", {"as_at_0": "10", "as_at_1": "11", "as_at_2": "2014"}).content.decode()
+    assert "Audit ten case files" in as_at and "20 Nov 2014" in as_at  # due soon on 10 November
     assert "Since 30 November 2014" in page  # the end of the month before 1 December
     assert "1 more" in page
     assert "findings with no action" in page
