@@ -517,3 +517,15 @@ def test_an_administrator_sets_the_statutory_clock_per_kind(client):
     assert response.status_code == 200
     inspection = make_inspection(kind="focused", action_plan_required=True, published_on=date(2014, 11, 3))
     assert inspection.action_plan_due_on == date(2014, 12, 1)
+
+
+def test_an_action_answering_a_finding_blocks_the_inspections_deletion(pm_client, inspection, finding):
+    from tests.factories import make_action
+
+    make_action(findings=[finding], title="Answer the recommendation")
+    url = reverse("inspection_delete", args=[inspection.pk])
+    response = pm_client.post(url)
+    assert response.status_code == 409
+    assert "1 action refers to its findings." in response.content.decode()
+    assert Inspection.objects.filter(pk=inspection.pk).exists()
+    assert Finding.objects.filter(pk=finding.pk).exists()
