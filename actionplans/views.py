@@ -25,6 +25,7 @@ from audit.models import AuditEvent, record
 from improvement.history import history_entries
 from improvement.ratelimit import rate_limited
 from inspections.models import Finding
+from performance.models import impacts_for
 
 PAGE_SIZE = 50
 PLAN_PAGE_LIMIT = 200
@@ -201,6 +202,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_upload": can_edit and user.has_perm("actionplans.add_evidencefile"),
             "can_review": user.has_perm("actionplans.review_progressupdate"),
             "can_sign_off": user.has_perm("actionplans.sign_off_action") and action.status == Action.Status.COMPLETE,
+            "impacts": impacts_for(action),
             # Linking findings adds a history row with no field changes; it says nothing to a reader.
             "history": [entry for entry in history_entries(action) if entry.changes or entry.kind != "Changed"],
         },

@@ -101,4 +101,40 @@ def load() -> dict[str, int]:
             value._history_date = recorded_on(value.period)
         bulk_create_with_history(new_values, IndicatorValue, batch_size=500)
         values_created += len(new_values)
-    return {"indicators": indicators_created, "indicator values": values_created}
+    links = link_demo_actions()
+    return {"indicators": indicators_created, "indicator values": values_created, "indicator links": links}
+
+
+# Indicator: words in the titles of the countywide actions meant to move it.
+DEMO_LINKS = {
+    "WF01": "social workers",
+    "WF03": "supervision",
+    "FD01": "Central Duty Team",
+    "CIN01": "single assessment",
+    "QA01": "case file audits",
+    "CIC04": "care leavers",
+}
+
+
+THEME_BY_PREFIX = {"WF": 1, "QA": 1, "FD": 2, "EH": 3, "CIN": 4, "CP": 4, "CIC": 5, "AD": 5}
+
+
+def link_demo_actions() -> int:
+    """Links demo indicators to their themes and to the countywide actions meant to move them
+    (when the plan is loaded)."""
+    from actionplans.models import Action, Theme
+
+    for prefix, number in THEME_BY_PREFIX.items():
+        theme = Theme.objects.filter(plan__parent__isnull=True, number=number).order_by("-plan__starts_on").first()
+        if theme:
+            Indicator.objects.filter(reference__startswith=prefix, theme__isnull=True).update(theme=theme)
+    linked = 0
+    for reference, words in DEMO_LINKS.items():
+        indicator = Indicator.objects.filter(reference=reference).first()
+        actions = Action.objects.filter(district__isnull=True, title__icontains=words)
+        if indicator is None:
+            continue
+        for action in actions.exclude(indicators=indicator):
+            indicator.actions.add(action)
+            linked += 1
+    return linked

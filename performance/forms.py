@@ -15,14 +15,35 @@ COUNTYWIDE = "county"
 class IndicatorForm(GDSFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["reference", "name", "description", "unit", "polarity", "target", "floor", "frequency", "source"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "reference",
+            "name",
+            "description",
+            "unit",
+            "polarity",
+            "target",
+            "floor",
+            "frequency",
+            "source",
+            "theme",
+            "actions",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "actions": forms.CheckboxSelectMultiple}
         error_messages = {
             "reference": {"required": "Enter a reference", "unique": "Another indicator already has this reference"},
             "name": {"required": "Enter the indicator's name"},
             "unit": {"required": "Choose a unit"},
             "polarity": {"required": "Choose whether higher or lower is better"},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from actionplans.models import Action, Theme
+
+        # Indicators measure the countywide plan: its themes, and its countywide actions.
+        self.fields["theme"].queryset = Theme.objects.filter(plan__parent__isnull=True).select_related("plan")
+        self.fields["actions"].queryset = Action.objects.filter(district__isnull=True).order_by("reference")
+        self.fields["actions"].label = "Actions meant to move it"
 
 
 class AsAtForm(GDSFormMixin, forms.Form):

@@ -143,6 +143,15 @@ class Indicator(models.Model):
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY)
     source = models.CharField(max_length=200, blank=True)
     illustrative = models.BooleanField(default=False, help_text="Demonstration figures, not real data.")
+    theme = models.ForeignKey(
+        "actionplans.Theme", on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+    actions = models.ManyToManyField(
+        "actionplans.Action",
+        blank=True,
+        related_name="indicators",
+        help_text="The actions meant to move this indicator; their pages show it as evidence of impact.",
+    )
 
     objects = IndicatorQuerySet.as_manager()
     history = HistoricalRecords()
@@ -244,3 +253,47 @@ class IndicatorValue(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.indicator.get_absolute_url()
+
+
+@dataclass
+class Impact:
+    """An indicator's countywide value when an action started and now, against its target."""
+
+    indicator: Indicator
+    before: IndicatorValue | None
+    latest: IndicatorValue | None
+
+    @property
+    def status(self) -> str:
+        value = self.latest.value if self.latest else None
+        return scorecard.status(value, self.indicator.target, self.indicator.floor, self.indicator.polarity)
+
+    @property
+    def status_label(self) -> str:
+        return scorecard.STATUS_LABELS[self.status]
+
+    @property
+    def rag(self) -> str:
+        return scorecard.STATUS_RAG[self.status]
+
+    @property
+    def direction_label(self) -> str:
+        before = self.before.value if self.before else None
+        after = self.latest.value if self.latest else None
+        return scorecard.DIRECTION_LABELS[scorecard.direction(after, before, self.indicator.polarity)]
+
+
+def impacts_for(action) -> list[Impact]:
+    """The indicators an action is meant to move, each before the action started and now. Two queries."""
+    indicators = list(action.indicators.all())
+    values = IndicatorValue.objects.filter(indicator__in=indicators, district__isnull=True).order_by("period")
+    by_indicator: dict[int, list[IndicatorValue]] = {}
+    for value in values:
+        by_indicator.setdefault(value.indicator_id, []).append(value)
+    impacts = []
+    for indicator in indicators:
+        series = by_indicator.get(indicator.pk, [])
+        # The last period that was over before the action's month began.
+        before = [value for value in series if value.period < action.starts_on.replace(day=1)]
+        impacts.append(Impact(indicator, before[-1] if before else None, series[-1] if series else None))
+    return impacts

@@ -247,3 +247,33 @@ def test_indicator_pages_query_count_does_not_grow(viewer_client, django_assert_
     for area in districts:
         add_values(first, area, *range(40, 52))
     assert count() == small
+
+
+@pytest.mark.django_db
+def test_an_actions_page_shows_the_indicators_it_should_move(viewer_client):
+    from tests.factories import make_action
+
+    action = make_action(title="Recruit permanent social workers", starts_on=date(2014, 3, 15))
+    indicator = make_indicator(name="Permanent social workers", target=85, floor=75)
+    add_values(indicator, None, 70, 74, 80, 86)  # January to April 2014
+    indicator.actions.add(action)
+    page = viewer_client.get(action.get_absolute_url()).content.decode()
+    assert "Indicators it should move" in page
+    assert "Permanent social workers" in page
+    assert '74 <span class="govuk-body-s">(Feb 2014)</span>' in page  # the last value before it started
+    assert '86 <span class="govuk-body-s">(Apr 2014)</span>' in page
+    assert "Target met" in page and "Improved" in page
+
+
+@pytest.mark.django_db
+def test_indicators_are_linked_to_actions_and_themes_in_the_browser_form(pm_client):
+    from tests.factories import make_action, make_plan, make_theme
+
+    plan = make_plan()
+    theme = make_theme(plan=plan, number=1, title="Quality of Practice")
+    action = make_action(plan=plan, theme=theme, title="Recruit permanent social workers")
+    response = pm_client.post("/indicators/new/", {**INDICATOR_FIELDS, "theme": theme.pk, "actions": [action.pk]})
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(reference="CP09")
+    assert indicator.theme == theme
+    assert list(indicator.actions.all()) == [action]
