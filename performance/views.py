@@ -1,18 +1,23 @@
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import rag
+from actionplans.imports import ImportRejected, read_rows
 from actionplans.models import ProgressUpdate
+from audit import models as audit
+from audit.models import AuditEvent
 from improvement.freshness import LazyFigures, data_stamp
 from improvement.history import history_entries
+from improvement.ratelimit import rate_limited
 from organisation.models import District
-from performance import charts, progress, scorecard
+from performance import charts, imports, progress, scorecard
 from performance.forms import AreaAndDateForm, AsAtForm, IndicatorForm, ValuesForm
 from performance.models import Indicator
 
@@ -333,3 +338,67 @@ def compare_districts(request: HttpRequest) -> HttpResponse:
     names = ["plan_rows", "district_chart", "indicator_rows"] if plan is not None else ["indicator_rows"]
     context.update(cached_figures_context(lambda: comparison_figures(plan, districts, as_at), names, as_at))
     return render(request, "performance/compare_districts.html", context, status=status)
+
+
+# --- Importing values ----------------------------------------------------------------
+
+
+def require_value_import(request: HttpRequest) -> None:
+    if not request.user.has_perm("performance.add_indicatorvalue"):
+        raise PermissionDenied
+
+
+@rate_limited("import", methods=("POST",))
+@require_http_methods(["GET", "POST"])
+def indicator_import(request: HttpRequest) -> HttpResponse:
+    """Upload a sheet of values; the answer is a preview, and nothing is written yet."""
+    require_value_import(request)
+    form = imports.UploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = imports.check_rows(read_rows(upload))
+        except ImportRejected as rejected:
+            form.add_error("file", str(rejected))
+        else:
+            bad = [row for row in rows if row.errors]
+            context |= {
+                "rows": rows,
+                "bad": bad,
+                "file_name": upload.name,
+                "counts": {kind: sum(row.action == kind for row in rows) for kind in ["create", "change", "unchanged"]},
+                "token": imports.sign(rows) if not bad else "",
+            }
+            return render(request, "performance/indicator_import_preview.html", context, status=400 if bad else 200)
+    status = 400 if form.is_bound else 200
+    return render(request, "performance/indicator_import.html", context, status=status)
+
+
+@rate_limited("import")
+@require_POST
+def indicator_import_confirm(request: HttpRequest) -> HttpResponse:
+    require_value_import(request)
+    try:
+        plain = imports.unsign(request.POST.get("token", ""))
+    except signing.BadSignature:
+        context = {
+            "form": imports.UploadForm(),
+            "error": "The preview has expired or was altered. Upload the file again.",
+        }
+        return render(request, "performance/indicator_import.html", context, status=400)
+    try:
+        written = imports.apply(plain)
+    except ImportRejected as rejected:
+        context = {"form": imports.UploadForm(), "error": str(rejected)}
+        return render(request, "performance/indicator_import.html", context, status=409)
+    name = request.POST.get("file_name", "a spreadsheet")[:200]
+    audit.record(request, AuditEvent.Kind.IMPORT, f"Imported {written} indicator values from {name}")
+    messages.success(request, f"{written} indicator values saved from {name}.")
+    return redirect("indicator_list")
+
+
+@require_GET
+def indicator_import_template(request: HttpRequest) -> HttpResponse:
+    require_value_import(request)
+    return imports.template_response()

@@ -55,3 +55,25 @@ def test_adding_an_indicator_form_is_accessible_with_errors(page, sign_in, direc
     page.get_by_role("button", name="Save indicator").click()
     expect(page.get_by_text("Enter a reference").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_importing_values_previews_then_saves(page, sign_in, project_manager, indicator, tmp_path):
+    sheet = tmp_path / "values.csv"
+    sheet.write_text(f"indicator,area,period,value\n{indicator.reference},Countywide,2014-03,88\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"indicator,area,period,value\n{indicator.reference},Atlantis,2014-03,88\n")
+    sign_in(project_manager)
+    page.goto("/indicators/import/")
+    assert_accessible(page)
+    page.get_by_label("Spreadsheet of values").set_input_files(str(bad))
+    page.get_by_role("button", name="Upload and preview").click()
+    expect(page.get_by_text("There is a problem with 1 row")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/indicators/import/")
+    page.get_by_label("Spreadsheet of values").set_input_files(str(sheet))
+    page.get_by_role("button", name="Upload and preview").click()
+    expect(page.get_by_text("1 new value, 0 changed, 0 unchanged")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save 1 value").click()
+    expect(page.get_by_text("1 indicator values saved from values.csv.")).to_be_visible()
+    assert IndicatorValue.objects.get(district=None, period=date(2014, 3, 1)).value == 88
