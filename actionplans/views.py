@@ -295,6 +295,9 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():
+                # An update is an event, not an edit of a form someone read: two posted at
+                # once are both kept, one after the other, so the row is locked, not compared.
+                action = Action.objects.select_for_update().get(pk=action.pk)
                 action.progress = form.cleaned_data["progress"]
                 action.status = form.cleaned_data["status"]
                 action.save_as_next_version()
@@ -360,6 +363,13 @@ def action_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():
+                # Locked and looked at again: someone may have changed it since the page was read.
+                action = Action.objects.select_for_update().get(pk=action.pk)
+                if action.status != Action.Status.COMPLETE:
+                    messages.info(
+                        request, "The action changed while you were signing it off; it is no longer complete."
+                    )
+                    return redirect(action)
                 action.status = Action.Status.SIGNED_OFF
                 action.signed_off_by = request.user
                 action.signed_off_at = timezone.now()
