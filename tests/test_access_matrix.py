@@ -184,3 +184,20 @@ def test_a_district_project_manager_cannot_reach_another_districts_action_forms(
         assert client.get(path).status_code == 404, path
         assert client.post(path, TAMPERING).status_code == 404, path
     assert data_stamp() == before
+
+
+@pytest.mark.django_db
+def test_every_post_without_a_csrf_token_is_refused(world):
+    director = User.objects.get(username="director")
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.force_login(director)
+    before = data_stamp()
+    accepted = []
+    for _route, name, path in world["routes"]:
+        if name in PUBLIC - {"login"} or path in PUBLIC_PATHS:
+            continue  # the health check and the accessibility statement take no POST at all
+        response = client.post(path, TAMPERING)
+        if response.status_code != 403:
+            accepted.append(f"POST {path}: {response.status_code}")
+    assert accepted == []
+    assert data_stamp() == before
