@@ -53,10 +53,12 @@ def test_an_empty_search_shows_the_form(viewer_client):
     assert "results for" not in response.content.decode()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's full-text search")
-def test_postgresql_matches_other_forms_of_a_word(viewer_client):
+def test_other_forms_of_a_word_match_where_the_database_stems_them(viewer_client):
     make_action(title="Audit case files every month")
-    assert "Audit case files every month" in viewer_client.get("/search/", {"q": "audits"}).content.decode()
+    found = "Audit case files every month" in viewer_client.get("/search/", {"q": "audits"}).content.decode()
+    # PostgreSQL's English full-text search stems "audits" to "audit"; the SQLite fallback
+    # matches the words as typed.
+    assert found is (connection.vendor == "postgresql")
 
 
 def test_search_query_count_does_not_grow(viewer_client, director):
