@@ -301,7 +301,9 @@ def district_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     district = get_object_or_404(District, slug=slug)
     form, as_at, status = as_at_from(request)
     plan = progress.current_plan()
-    context = {"form": form, "as_at": as_at, "district": district, "plan": plan}
+    # The "see all" links of its overdue and due-soon lists keep to the district.
+    list_query = f"district={district.pk}&"
+    context = {"form": form, "as_at": as_at, "district": district, "plan": plan, "list_query": list_query}
     names = DISTRICT_FIGURES if plan is not None else DISTRICT_FIGURES[len(PLAN_FIGURES) + 2 :]
     context.update(cached_figures_context(lambda: district_figures(plan, district, as_at), names, as_at))
     return render(request, "performance/district_dashboard.html", context, status=status)

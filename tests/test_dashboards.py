@@ -249,3 +249,10 @@ def test_the_demo_reads_differently_as_at_earlier_months(viewer_client, settings
     before = Action.history.count()
     call_command("load_demo", stdout=io.StringIO())
     assert Action.history.count() == before
+
+
+@pytest.mark.django_db
+def test_a_districts_see_all_links_keep_to_the_district(viewer_client, plan, district):
+    add_actions(plan, district, 11, due_on=date(2014, 11, 1))
+    page = viewer_client.get(f"/districts/{district.slug}/").content.decode()
+    assert f"/plan/actions/?district={district.pk}&amp;overdue=on" in page
